@@ -1,0 +1,1 @@
+"""Codemods: one module per Assistants API surface."""

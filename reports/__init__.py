@@ -1,0 +1,1 @@
+"""Report templates (jinja2) and static assets, shipped as package data."""

@@ -1,0 +1,3 @@
+from assistants_migrate.cli import main
+
+raise SystemExit(main())
