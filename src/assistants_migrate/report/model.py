@@ -1,0 +1,64 @@
+"""The one findings model that every report format is rendered from.
+
+A `Report` is produced by `audit`, by `rewrite --report`, and by `export`/`import`
+(data reports). Renderers (json, md, html, sarif) take a Report and return text.
+Everything is sorted and free of timestamps unless the caller passes one, so two
+runs over the same input give byte-identical reports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistants_migrate import __version__
+from assistants_migrate.findings import Finding, Rule, load_all_rules
+
+REPORT_SCHEMA_VERSION = 1
+
+
+@dataclass
+class Report:
+    kind: str  # "code" (audit, rewrite) or "data" (export, import)
+    title: str
+    findings: list[Finding]
+    root: str = "."  # what paths are relative to (shown, never used to open files)
+    files_scanned: int = 0  # files that went through discovery
+    files_parsed: int = 0
+    files_changed: int = 0
+    files_failed: int = 0
+    counts: dict[str, int] = field(default_factory=dict)  # extra totals (e.g. objects by kind)
+    timestamp: str | None = None  # only with --timestamp: keeps reports diffable by default
+    tool_version: str = __version__
+
+    def __post_init__(self) -> None:
+        self.findings = sorted(self.findings, key=Finding.sort_key)
+
+    @property
+    def rules(self) -> dict[str, Rule]:
+        """The catalogue entries of the rules that occur in this report, sorted by id."""
+        catalogue = load_all_rules()
+        return {rid: catalogue[rid] for rid in sorted({f.rule_id for f in self.findings}) if rid in catalogue}
+
+    def summary(self) -> dict[str, Any]:
+        """Totals shown first in every format. The browser test compares these with the DOM."""
+        by_rule = Counter(f.rule_id for f in self.findings)
+        by_severity = Counter(f.severity.value for f in self.findings)
+        by_file = Counter(f.path for f in self.findings)
+        effort = Counter(self.rules[f.rule_id].effort.value for f in self.findings if f.rule_id in self.rules and not f.fixed)
+        return {
+            "findings": len(self.findings),
+            "auto_fixed": sum(1 for f in self.findings if f.fixed),
+            "manual": sum(1 for f in self.findings if not f.fixed),
+            "files_scanned": self.files_scanned,
+            "files_parsed": self.files_parsed,
+            "files_changed": self.files_changed,
+            "files_failed": self.files_failed,
+            "files_with_findings": len(by_file),
+            "by_rule": dict(sorted(by_rule.items())),
+            "by_severity": {s: by_severity[s] for s in ("error", "warning", "note") if by_severity[s]},
+            "by_file": dict(sorted(by_file.items())),
+            "effort": {e: effort[e] for e in ("S", "M", "L") if effort[e]},
+            **({"counts": dict(sorted(self.counts.items()))} if self.counts else {}),
+        }
