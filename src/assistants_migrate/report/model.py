@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistants_migrate import __version__
-from assistants_migrate.findings import Finding, Rule, load_all_rules
+from assistants_migrate.findings import CATALOGUE, Finding, Rule, load_all_rules
 
 REPORT_SCHEMA_VERSION = 1
 
@@ -37,16 +37,21 @@ class Report:
 
     @property
     def rules(self) -> dict[str, Rule]:
-        """The catalogue entries of the rules that occur in this report, sorted by id."""
-        catalogue = load_all_rules()
+        """The catalogue entries of the rules that occur in this report, sorted by id.
+
+        A finding whose rule id is not in the catalogue is still rendered everywhere
+        (with the id as its title); it just has no catalogue entry here.
+        """
+        catalogue = _catalogue()
         return {rid: catalogue[rid] for rid in sorted({f.rule_id for f in self.findings}) if rid in catalogue}
 
     def summary(self) -> dict[str, Any]:
         """Totals shown first in every format. The browser test compares these with the DOM."""
+        rules = self.rules
         by_rule = Counter(f.rule_id for f in self.findings)
         by_severity = Counter(f.severity.value for f in self.findings)
         by_file = Counter(f.path for f in self.findings)
-        effort = Counter(self.rules[f.rule_id].effort.value for f in self.findings if f.rule_id in self.rules and not f.fixed)
+        effort = Counter(rules[f.rule_id].effort.value for f in self.findings if f.rule_id in rules and not f.fixed)
         return {
             "findings": len(self.findings),
             "auto_fixed": sum(1 for f in self.findings if f.fixed),
@@ -62,3 +67,12 @@ class Report:
             "effort": {e: effort[e] for e in ("S", "M", "L") if effort[e]},
             **({"counts": dict(sorted(self.counts.items()))} if self.counts else {}),
         }
+
+
+def _catalogue() -> dict[str, Rule]:
+    """The full rule catalogue; falls back to what is registered so far when the
+    engine or codemod packages cannot be imported (partial installs, unit tests)."""
+    try:
+        return load_all_rules()
+    except ImportError:
+        return dict(sorted(CATALOGUE.items()))
