@@ -1,1 +1,8 @@
-"""Codemods: one module per Assistants API surface."""
+"""Codemods: one module per Assistants API surface, each exposing `CODEMOD`.
+
+`ORDER` is the fixed order in which their visit/leave methods run within the single
+traversal of a file. Surfaces whose rewrites depend on facts another records (an
+assistant's config, a run variable) come after it.
+"""
+
+ORDER: tuple[str, ...] = ("vector_stores",)

@@ -1,1 +1,15 @@
-"""emulator"""
+"""Local OpenAI-compatible emulator: Assistants v2, Responses, Conversations, Files, Vector stores.
+
+    from assistants_migrate.emulator import Emulator
+    with Emulator(validate=True) as emu:
+        client = OpenAI(base_url=emu.base_url, api_key="test")
+
+See ``server.py`` (the Emulator handle), ``api.py`` (endpoints and lifecycles), ``model.py``
+(the scripted model), ``faults.py`` (fault spec grammar), ``store.py`` (state format) and
+``validation.py`` (OpenAPI checks). Only the standard library is imported here; jsonschema and
+yaml load when ``validate=True``.
+"""
+
+from .server import Emulator
+
+__all__ = ["Emulator"]

@@ -1,0 +1,162 @@
+"""Shared helper layer: recognising OpenAI clients and Assistants API call chains.
+
+Answers "is this expression an OpenAI client?" without type inference: instances of
+`OpenAI`, `AsyncOpenAI`, `AzureOpenAI`, `AsyncAzureOpenAI` assigned to a name or an
+attribute (`self.client`), parameters annotated with those types, the `openai`
+module itself, and any receiver of a `.beta.threads` / `.beta.assistants` chain,
+which no other library has. Facts are collected per file in `ctx.scratch` by
+`ClientTracker` (a mix-in for codemods) as the traversal goes top-down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+
+CLIENT_CLASSES = frozenset({"OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI"})
+ASYNC_CLIENT_CLASSES = frozenset({"AsyncOpenAI", "AsyncAzureOpenAI"})
+
+
+def dotted_name(expr: cst.BaseExpression) -> str | None:
+    """`a.b.c` for a chain of names and attributes, else None."""
+    if isinstance(expr, cst.Name):
+        return expr.value
+    if isinstance(expr, cst.Attribute):
+        base = dotted_name(expr.value)
+        return None if base is None else f"{base}.{expr.attr.value}"
+    return None
+
+
+def attribute_chain(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, list[str]]:
+    """Split `X.a.b.c` into (X, ["a", "b", "c"]) where X is the first non-attribute."""
+    names: list[str] = []
+    while isinstance(expr, cst.Attribute):
+        names.append(expr.attr.value)
+        expr = expr.value
+    names.reverse()
+    return expr, names
+
+
+def beta_chain(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, list[str]] | None:
+    """For `<receiver>.beta.<rest...>`, return (receiver, ["beta", *rest]); else None.
+
+    The receiver is whatever precedes the last `.beta` of the chain: a client name,
+    `self.client`, a call (`get_client()`), or the `openai` module.
+    """
+    names: list[str] = []
+    node = expr
+    while isinstance(node, cst.Attribute):
+        names.append(node.attr.value)
+        if node.attr.value == "beta":
+            names.reverse()
+            return node.value, names
+        node = node.value
+    return None
+
+
+def strip_beta(expr: cst.Attribute) -> cst.BaseExpression:
+    """`R.beta.x.y` -> `R.x.y` (the `.beta` link nearest to the receiver is removed)."""
+    if expr.attr.value == "beta":
+        return expr.value
+    assert isinstance(expr.value, cst.Attribute)
+    return expr.with_changes(value=strip_beta(expr.value))
+
+
+def call_name(call: cst.Call) -> str | None:
+    func = call.func
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    if isinstance(func, cst.Name):
+        return func.value
+    return None
+
+
+def keyword(call: cst.Call, name: str) -> cst.Arg | None:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg
+    return None
+
+
+def positional(call: cst.Call) -> list[cst.Arg]:
+    return [a for a in call.args if a.keyword is None and not a.star]
+
+
+def has_star_args(call: cst.Call) -> bool:
+    return any(a.star for a in call.args)
+
+
+def client_class_of(call: cst.BaseExpression) -> str | None:
+    """`OpenAI(...)`, `openai.AsyncOpenAI(...)` -> the class name; else None."""
+    if not isinstance(call, cst.Call):
+        return None
+    name = dotted_name(call.func)
+    if name is None:
+        return None
+    last = name.rsplit(".", 1)[-1]
+    return last if last in CLIENT_CLASSES else None
+
+
+def annotation_client_class(annotation: cst.Annotation | None) -> str | None:
+    if annotation is None:
+        return None
+    name = dotted_name(annotation.annotation)
+    if name is None:
+        return None
+    last = name.rsplit(".", 1)[-1]
+    return last if last in CLIENT_CLASSES else None
+
+
+class ClientTracker:
+    """Mix-in: records names bound to OpenAI clients in `ctx.scratch["clients"]`.
+
+    Keys are dotted names as written (`client`, `self.client`, `self._client`);
+    values are the client class name. Codemods that need to know whether a call is
+    async ask `is_async_client(receiver)`.
+    """
+
+    ctx: object  # provided by Codemod
+
+    def _clients(self) -> dict[str, str]:
+        return self.ctx.scratch.setdefault("clients", {})  # type: ignore[attr-defined]
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        cls = client_class_of(node.value)
+        if cls is None:
+            return
+        for target in node.targets:
+            name = dotted_name(target.target)
+            if name is not None:
+                self._clients()[name] = cls
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        cls = client_class_of(node.value) if node.value is not None else None
+        cls = cls or annotation_client_class(node.annotation)
+        name = dotted_name(node.target)
+        if cls is not None and name is not None:
+            self._clients()[name] = cls
+
+    def visit_Param(self, node: cst.Param) -> None:
+        cls = annotation_client_class(node.annotation)
+        if cls is not None:
+            self._clients()[node.name.value] = cls
+
+    def client_class(self, receiver: cst.BaseExpression) -> str | None:
+        name = dotted_name(receiver)
+        if name is None:
+            return client_class_of(receiver)
+        if name == "openai":
+            return "openai"
+        return self._clients().get(name)
+
+    def is_async_client(self, receiver: cst.BaseExpression) -> bool:
+        return self.client_class(receiver) in ASYNC_CLIENT_CLASSES
+
+
+def replace_attr_path(receiver: cst.BaseExpression, names: Sequence[str]) -> cst.BaseExpression:
+    """Build `receiver.n1.n2...`."""
+    expr = receiver
+    for name in names:
+        expr = cst.Attribute(value=expr, attr=cst.Name(name))
+    return expr

@@ -1,0 +1,355 @@
+"""HTTP/1.1 server and the in-process :class:`Emulator` handle."""
+
+from __future__ import annotations
+
+import copy
+import email.parser
+import email.policy
+import json
+import os
+import socket
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from .api import Api, ApiError, Req, Result
+from .faults import FaultPlan
+from .store import State
+
+RATE_LIMIT_MESSAGE = (
+    "Rate limit reached for requests. Limit: 60 / min. Please try again in 1s. "
+    "Visit https://platform.openai.com/account/rate-limits to learn more."
+)
+
+
+def _parse_multipart(content_type: str, body: bytes) -> dict[str, Any]:
+    msg = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
+    )
+    form: dict[str, Any] = {}
+    if not msg.is_multipart():
+        return form
+    for part in msg.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not name:
+            continue
+        filename = part.get_filename()
+        payload = part.get_payload(decode=True) or b""
+        if filename is not None:
+            form[name] = (filename, payload)
+        else:
+            form[name] = payload.decode("utf-8", errors="replace")
+    return form
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "assistants-migrate-emulator"
+    sys_version = ""
+    emulator: "Emulator"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        if self.emulator.verbose:
+            super().log_message(format, *args)
+
+    def do_GET(self) -> None:
+        self._handle()
+
+    def do_POST(self) -> None:
+        self._handle()
+
+    def do_DELETE(self) -> None:
+        self._handle()
+
+    def do_PUT(self) -> None:
+        self._handle()
+
+    def do_PATCH(self) -> None:
+        self._handle()
+
+    # ------------------------------------------------------------------
+    def _handle(self) -> None:
+        emu = self.emulator
+        length = int(self.headers.get("Content-Length") or 0)
+        raw_body = self.rfile.read(length) if length else b""
+        split = urlsplit(self.path)
+        full_path = split.path
+        method = self.command
+        path = full_path[3:] if full_path.startswith("/v1/") or full_path == "/v1" else full_path
+        query = parse_qs(split.query, keep_blank_values=True)
+
+        delay = emu.latency_ms + emu.faults.latency_ms(method, path)
+        if delay > 0:
+            time.sleep(delay / 1000.0)
+
+        kind = emu.faults.pick(method, path)
+        if kind == "drop":
+            emu._record(method, path, 0)
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
+        if kind is not None and kind != "truncate":
+            self._send_fault(method, path, kind)
+            return
+
+        try:
+            result, template = self._dispatch(method, path, full_path, query, raw_body)
+        except ApiError as e:
+            result, template = Result(status=e.status, body=e.body(), headers=e.headers), None
+        except Exception as e:  # a bug in the emulator: make it loud
+            emu.validation_errors.append(f"{method} {path}: internal error {e!r}")
+            result, template = Result(status=500, body=ApiError(500, f"emulator internal error: {e!r}",
+                                                               type="server_error").body()), None
+        self._send_result(method, path, template, result, truncate=(kind == "truncate"))
+
+    def _dispatch(self, method: str, path: str, full_path: str, query: dict[str, list[str]],
+                  raw_body: bytes) -> tuple[Result, str | None]:
+        emu = self.emulator
+        invalid_url = ApiError(404, f"Invalid URL ({method} {full_path})")
+        if not full_path.startswith("/v1/"):
+            raise invalid_url
+        if emu.faults.sunset(method, path):
+            raise invalid_url
+        hit = emu.api.match(method, path)
+        if hit is None:
+            raise invalid_url
+        template, params, fn = hit
+        for value in params.values():
+            if value in emu.state.gone:
+                raise ApiError(404, f"No object found with id '{value}'.")
+        body: Any = None
+        form: dict[str, Any] | None = None
+        ctype = self.headers.get("Content-Type") or ""
+        if ctype.startswith("multipart/form-data"):
+            form = _parse_multipart(ctype, raw_body)
+        elif raw_body:
+            try:
+                body = json.loads(raw_body)
+            except ValueError:
+                raise ApiError(400, "We could not parse the JSON body of your request. (HINT: This likely means "
+                                    "you aren't using your HTTP library correctly. The OpenAI API expects a JSON "
+                                    "payload, but what was sent was not valid JSON.)") from None
+            if not isinstance(body, dict):
+                raise ApiError(400, "Invalid type for request body: expected an object.", code="invalid_type")
+        validator = emu.validator
+        if validator is not None:
+            validator.check_request(template, method, query, body, form)
+        req = Req(method=method, path=path, params=params, query=query, body=body, form=form or {})
+        with emu.lock:
+            result = fn(req)
+            if result.body is not None:
+                result.body = copy.deepcopy(result.body)
+        return result, template
+
+    def _send_fault(self, method: str, path: str, kind: str) -> None:
+        headers: dict[str, str] = {}
+        if kind.startswith("429") or kind == "quota":
+            status = 429
+            code = "rate_limit_exceeded"
+            message = RATE_LIMIT_MESSAGE
+            typ = "requests"
+            if kind == "429":
+                headers["Retry-After"] = "1"
+            elif kind == "429ms":
+                headers["retry-after-ms"] = "20"
+            elif kind == "429long":
+                headers["Retry-After"] = "300"
+            elif kind == "quota":
+                code = "insufficient_quota"
+                typ = "insufficient_quota"
+                message = ("You exceeded your current quota, please check your plan and billing details. "
+                           "For more information on this error, read the docs: "
+                           "https://platform.openai.com/docs/guides/error-codes/api-errors.")
+            err = ApiError(429, message, type=typ, code=code)
+        else:
+            status = int(kind)
+            messages = {500: "The server had an error while processing your request. Sorry about that!",
+                        502: "Bad gateway.", 503: "The engine is currently overloaded, please try again later."}
+            err = ApiError(status, messages[status], type="server_error")
+        self._send_json(method, path, status, err.body(), headers)
+
+    def _send_json(self, method: str, path: str, status: int, body: Any, headers: dict[str, str],
+                   truncate: bool = False) -> None:
+        data = json.dumps(body).encode("utf-8")
+        self._send_bytes(method, path, status, data, "application/json", headers, truncate)
+
+    def _send_bytes(self, method: str, path: str, status: int, data: bytes, ctype: str, headers: dict[str, str],
+                    truncate: bool = False) -> None:
+        emu = self.emulator
+        emu._record(method, path, status)
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("x-request-id", emu._next_request_id())
+        self.send_header("openai-processing-ms", "1")
+        for k, v in headers.items():
+            self.send_header(k, v)
+        if truncate:
+            self.send_header("Content-Length", str(len(data) + 1024))
+            self.end_headers()
+            self.wfile.write(data[: len(data) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _send_result(self, method: str, path: str, template: str | None, result: Result, truncate: bool) -> None:
+        emu = self.emulator
+        validator = emu.validator
+        if result.events is not None:
+            chunks = []
+            problems: list[str] = []
+            for event, data in result.events:
+                if validator is not None:
+                    problems += validator.check_event(result.stream_kind or "", event, data)
+                payload = data if isinstance(data, str) else json.dumps(data)
+                chunks.append((f"event: {event}\n" if event else "") + f"data: {payload}\n\n")
+            if problems:
+                self._bug(method, path, problems)
+                return
+            self._send_bytes(method, path, result.status, "".join(chunks).encode("utf-8"),
+                             "text/event-stream; charset=utf-8", result.headers, truncate)
+            return
+        if result.raw is not None:
+            self._send_bytes(method, path, result.status, result.raw, result.content_type, result.headers, truncate)
+            return
+        if validator is not None and template is not None:
+            problems = validator.check_response(template, method, result.status, result.body)
+            if problems:
+                self._bug(method, path, problems)
+                return
+        self._send_json(method, path, result.status, result.body, result.headers, truncate)
+
+    def _bug(self, method: str, path: str, problems: list[str]) -> None:
+        message = f"emulator response failed spec validation for {method} {path}: " + "; ".join(problems)
+        self.emulator.validation_errors.append(message)
+        err = ApiError(500, message, type="emulator_validation_error")
+        self._send_json(method, path, 500, err.body(), {"x-should-retry": "false"})
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 64
+
+
+class Emulator:
+    """A running emulator; use as a context manager, or call start()/close().
+
+    ``state``: None, a dict in the state format (see ``store.py``) or a path to a JSON file
+    (read if it exists). ``state_out``: path written with the final state on close.
+    ``faults``: fault spec string (see ``faults.py``). ``latency_ms``: added to every request.
+    ``validate``: check requests and responses against the vendored OpenAPI spec.
+    """
+
+    def __init__(
+        self,
+        state: None | dict[str, Any] | str | os.PathLike[str] = None,
+        faults: str | None = None,
+        latency_ms: float = 0,
+        validate: bool = False,
+        port: int = 0,
+        state_out: str | os.PathLike[str] | None = None,
+        verbose: bool = False,
+    ) -> None:
+        self.state = State()
+        if isinstance(state, dict):
+            self.state.seed(state)
+        elif state is not None:
+            p = Path(state)
+            if p.exists():
+                self.state.seed(json.loads(p.read_text(encoding="utf-8")))
+        self.api = Api(self.state)
+        self.lock = threading.RLock()
+        self.faults = FaultPlan(faults)
+        self.latency_ms = latency_ms
+        self.validator = None
+        if validate:
+            from .validation import shared_validator
+
+            self.validator = shared_validator()
+        self.port = port
+        self.state_out = Path(state_out) if state_out is not None else None
+        self.verbose = verbose
+        self.requests: list[tuple[str, str, int]] = []
+        self.validation_errors: list[str] = []
+        self._request_counter = 0
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    # lifecycle ---------------------------------------------------------
+    def start(self) -> "Emulator":
+        handler = type("Handler", (_Handler,), {"emulator": self})
+        self._server = _Server(("127.0.0.1", self.port), handler)
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name=f"emulator-{self.port}", daemon=True)
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        if self.state_out is not None:
+            self.write_state(self.state_out)
+
+    def __enter__(self) -> "Emulator":
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    # control -----------------------------------------------------------
+    def set_faults(self, spec: str | None) -> None:
+        self.faults = FaultPlan(spec)
+
+    def snapshot(self) -> dict[str, Any]:
+        with self.lock:
+            return self.state.snapshot()
+
+    def seed(self, state: dict[str, Any]) -> None:
+        with self.lock:
+            self.state.seed(state)
+
+    def mark_gone(self, object_id: str) -> None:
+        with self.lock:
+            self.state.gone.add(object_id)
+
+    def write_state(self, path: str | os.PathLike[str]) -> None:
+        path = Path(path)
+        data = json.dumps(self.snapshot(), indent=1)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+
+    # internals ---------------------------------------------------------
+    def _record(self, method: str, path: str, status: int) -> None:
+        with self.lock:
+            self.requests.append((method, path, status))
+
+    def _next_request_id(self) -> str:
+        with self.lock:
+            self._request_counter += 1
+            return f"req_emu{self._request_counter:08d}"

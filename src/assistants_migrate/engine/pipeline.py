@@ -1,0 +1,179 @@
+"""discover -> prefilter -> parse -> codemods -> render -> guard -> write | diff | check.
+
+One function, `process_file`, does all the work for one file and never raises: a
+file that cannot be handled is left untouched and comes back with a finding that
+says why. `run` spreads files over a process pool (none for a single file) and
+returns results in discovery order, so output is deterministic.
+"""
+
+from __future__ import annotations
+
+import difflib
+import multiprocessing
+import os
+import re
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+import libcst as cst
+
+from assistants_migrate.engine import rules as engine_rules
+from assistants_migrate.engine.codemod import Options, compile_triggers
+from assistants_migrate.engine.discover import SourceFile, discover
+from assistants_migrate.engine.registry import all_codemods
+from assistants_migrate.engine.transform import RenderGuardError, transform_source
+from assistants_migrate.findings import Finding, make_finding
+from assistants_migrate.fsutil import atomic_write_bytes
+
+Mode = Literal["write", "diff", "check", "audit"]
+Status = Literal["skipped", "unchanged", "changed", "failed"]
+
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: Status  # skipped: the prefilter found nothing to parse
+    findings: list[Finding] = field(default_factory=list)
+    diff: str = ""
+    reason: str = ""
+    internal_error: bool = False
+
+    @property
+    def parsed(self) -> bool:
+        return self.status != "skipped" and not (self.status == "failed" and self.reason.startswith("read"))
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult]
+    missing: list[str]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return sorted((f for r in self.files for f in r.findings), key=Finding.sort_key)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for r in self.files if r.status == status)
+
+    @property
+    def parsed(self) -> int:
+        return sum(1 for r in self.files if r.parsed)
+
+    @property
+    def internal_errors(self) -> int:
+        return sum(1 for r in self.files if r.internal_error)
+
+
+@dataclass(frozen=True)
+class Job:
+    file: SourceFile
+    mode: Mode
+    options: Options
+    skip_cold: bool = True
+
+
+def _failure(job: Job, rule_id: str, reason: str, *, internal: bool = False, line: int = 0) -> FileResult:
+    finding = make_finding(rule_id, job.file.display, line=line, message=f"{reason}")
+    return FileResult(job.file.display, "failed", [finding], reason=reason, internal_error=internal)
+
+
+def _diff(path: str, before: str, after: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"a/{path}",
+            tofile=f"b/{path}",
+        )
+    )
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> re.Pattern[bytes]:
+    return compile_triggers(all_codemods())
+
+
+def process_file(job: Job) -> FileResult:
+    codemods = all_codemods()
+    try:
+        data = job.file.real.read_bytes()
+    except OSError as exc:
+        return _failure(job, engine_rules.UNREADABLE, f"read failed: {exc.strerror or exc}")
+    if not _triggers().search(data):
+        return FileResult(job.file.display, "skipped")
+    bom = data.startswith(UTF8_BOM)
+    try:
+        source = data[len(UTF8_BOM) :].decode("utf-8") if bom else data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _failure(job, engine_rules.NOT_UTF8, f"not UTF-8: byte {exc.start} ({data[exc.start:exc.start + 1]!r})")
+    try:
+        result = transform_source(source, job.file.display, codemods, job.options, skip_cold=job.skip_cold)
+    except cst.ParserSyntaxError as exc:
+        message = " ".join(str(exc).split("\n")[0].split())
+        return _failure(job, engine_rules.PARSE_ERROR, f"syntax error at line {exc.raw_line}: {message}", line=exc.raw_line)
+    except RenderGuardError as exc:
+        return _failure(job, engine_rules.RENDER_GUARD, str(exc), internal=True)
+    except RecursionError:
+        return _failure(job, engine_rules.PARSE_ERROR, "file is nested too deeply to parse")
+    except Exception as exc:  # a codemod bug must not stop the run or lose the file
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        reason = f"{type(exc).__name__}: {exc} (at {os.path.basename(where.filename)}:{where.lineno})"
+        return _failure(job, engine_rules.CODEMOD_CRASH, reason, internal=True)
+
+    if not result.changed(source):
+        return FileResult(job.file.display, "unchanged", result.findings)
+    out = FileResult(job.file.display, "changed", result.findings)
+    if job.mode == "diff":
+        out.diff = _diff(job.file.display, source, result.code)
+    if job.mode == "write":
+        new_data = (UTF8_BOM if bom else b"") + result.code.encode("utf-8")
+        try:
+            atomic_write_bytes(job.file.real, new_data)
+        except OSError as exc:
+            return _failure(job, engine_rules.UNREADABLE, f"write failed: {exc.strerror or exc}")
+    return out
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # fork shares the imported codemods with the workers; elsewhere spawn is the only safe choice
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def run(
+    paths: Sequence[str],
+    *,
+    mode: Mode,
+    exclude: Sequence[str] = (),
+    jobs: int | None = None,
+    options: Options = Options(),
+    skip_cold: bool = True,
+    on_result: Callable[[FileResult], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> RunResult:
+    found = discover(paths, exclude)
+    job_list = [Job(f, mode, options, skip_cold) for f in found.files]
+    if on_start is not None:
+        on_start(len(job_list))
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    results: list[FileResult] = []
+    if jobs == 1 or len(job_list) <= 1:
+        for job in job_list:
+            results.append(process_file(job))
+            if on_result:
+                on_result(results[-1])
+    else:
+        all_codemods()  # import once in the parent; forked workers inherit it
+        chunksize = max(1, min(64, len(job_list) // (jobs * 8)))
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool:
+            for result in pool.map(process_file, job_list, chunksize=chunksize):
+                results.append(result)
+                if on_result:
+                    on_result(result)
+    return RunResult(files=results, missing=found.missing)

@@ -1,0 +1,313 @@
+"""HTTP access for export/import: the openai SDK with our own retry policy.
+
+The SDK's own retry loop is switched off (`max_retries=0`) because it gives up on a
+`Retry-After` above 120 s and retries POSTs blindly. Here:
+
+- every request first takes a slot from a shared requests-per-minute limiter;
+- 429 / 5xx / dropped or truncated responses are retried with tenacity, honouring
+  `retry-after-ms` and `Retry-After` (seconds or HTTP date) of any length up to
+  `max_wait`, with jitter; a 429 pauses every worker, not just the one that saw it;
+- 404 raises `Gone`, other 4xx raise `PermanentError` (never retried),
+  `insufficient_quota` raises `QuotaExceeded` (the caller stops the run);
+- POSTs are not retried after anything that might have reached the server
+  (`Ambiguous`); the importer decides what to do with those.
+
+Responses are read raw (`cast_to=object` / `bytes`), so documents keep every field the
+server sent (e.g. `reasoning_effort` on assistants, which the SDK model lacks).
+The API key is only ever handed to the SDK; nothing here logs headers.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import random
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable, Iterator
+from typing import Any
+
+ASSISTANTS_BETA = {"OpenAI-Beta": "assistants=v2"}
+DUMMY_KEY_HINT = "set OPENAI_API_KEY (any non-empty value works against the emulator)"
+
+
+class ApiError(Exception):
+    """Base class for errors surfaced to the exporter and importer."""
+
+    def __init__(self, message: str, *, status: int | None = None, method: str = "", path: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.method = method
+        self.path = path
+
+
+class Gone(ApiError):
+    """404: the object was deleted, expired, or the host no longer serves this path."""
+
+
+class PermanentError(ApiError):
+    """A 4xx other than 404/408/409/429: retrying will not help."""
+
+
+class QuotaExceeded(ApiError):
+    """429 insufficient_quota: stop the whole run."""
+
+
+class RetriesExhausted(ApiError):
+    """Transient failures kept coming (or the server asked for a wait above --max-wait)."""
+
+
+class Ambiguous(ApiError):
+    """A non-idempotent request may or may not have taken effect (5xx, timeout, dropped connection)."""
+
+
+class _Transient(Exception):
+    def __init__(self, message: str, delay: float | None = None, status: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.delay = delay  # server-directed delay in seconds, if any
+        self.status = status
+
+
+def sanitize_base_url(url: str) -> str:
+    """The base URL without credentials, query or fragment (safe to store in a manifest)."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path.rstrip("/"), "", ""))
+
+
+def parse_retry_after(headers: Any, now: float | None = None) -> float | None:
+    """Seconds to wait from `retry-after-ms` or `Retry-After` (seconds or HTTP date), else None."""
+    if headers is None:
+        return None
+    raw_ms = headers.get("retry-after-ms")
+    if raw_ms:
+        try:
+            value = float(raw_ms) / 1000.0
+            if value >= 0:
+                return value
+        except ValueError:
+            pass
+    raw = headers.get("retry-after")
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+        return value if value >= 0 else None
+    except ValueError:
+        pass
+    parsed = email.utils.parsedate_tz(raw)
+    if parsed is None:
+        return None
+    when = email.utils.mktime_tz(parsed)
+    return max(0.0, when - (time.time() if now is None else now))
+
+
+class RateLimiter:
+    """Spaces requests evenly at `rpm` per minute across threads; `pause()` holds everyone."""
+
+    def __init__(self, rpm: float | None) -> None:
+        self.interval = 60.0 / rpm if rpm and rpm > 0 else 0.0
+        self._lock = threading.Lock()
+        self._next = 0.0
+        self._paused_until = 0.0
+        self.waited = 0.0
+
+    def pause(self, seconds: float) -> None:
+        with self._lock:
+            self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+
+    def acquire(self) -> None:
+        with self._lock:
+            now = time.monotonic()
+            slot = max(now, self._next, self._paused_until)
+            self._next = slot + self.interval
+        delay = slot - now
+        if delay > 0:
+            self.waited += delay
+            time.sleep(delay)
+
+
+class Api:
+    """GET/POST against an OpenAI-compatible server with limiting, retries and error classes."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None,
+        rpm: float | None = 900,
+        max_attempts: int = 10,
+        max_wait: float = 900.0,
+        timeout: float = 120.0,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
+        import openai
+
+        self.openai = openai
+        self.client = openai.OpenAI(base_url=base_url, max_retries=0, timeout=timeout)
+        self.base_url = str(self.client.base_url)
+        self.limiter = RateLimiter(rpm)
+        self.max_attempts = max_attempts
+        self.max_wait = max_wait
+        self.on_wait = on_wait
+        self.requests = 0
+        self.retries = 0
+        self._count_lock = threading.Lock()
+
+    # -- low level ---------------------------------------------------------------------------
+
+    def _classify(self, exc: BaseException, method: str, path: str, *, idempotent: bool) -> BaseException:
+        """Map an SDK/transport exception to ours: a _Transient to retry, or a final ApiError."""
+        openai = self.openai
+        if isinstance(exc, openai.APIStatusError):
+            status = exc.status_code
+            body = exc.body if isinstance(exc.body, dict) else {}
+            err = body.get("error", body) if isinstance(body, dict) else {}
+            code = err.get("code") if isinstance(err, dict) else None
+            etype = err.get("type") if isinstance(err, dict) else None
+            msg = (err.get("message") if isinstance(err, dict) else None) or exc.message or f"HTTP {status}"
+            if status == 429 and "insufficient_quota" in (code, etype):
+                return QuotaExceeded(msg, status=status, method=method, path=path)
+            if status == 404:
+                return Gone(msg, status=status, method=method, path=path)
+            if status in (408, 409, 429) or status >= 500:
+                if status >= 500 and not idempotent:
+                    return Ambiguous(f"HTTP {status}: {msg}", status=status, method=method, path=path)
+                return _Transient(f"HTTP {status}: {msg}", parse_retry_after(exc.response.headers), status)
+            return PermanentError(msg, status=status, method=method, path=path)
+        if isinstance(exc, openai.APIConnectionError):
+            cause = exc.__cause__
+            if not idempotent and not _surely_unsent(cause):
+                return Ambiguous(f"connection problem: {exc.message}", method=method, path=path)
+            return _Transient(f"connection problem: {exc.message}")
+        if isinstance(exc, (ValueError, json.JSONDecodeError)):
+            # a truncated or garbled body
+            if not idempotent:
+                return Ambiguous(f"unreadable response: {exc}", method=method, path=path)
+            return _Transient(f"unreadable response: {exc}")
+        httpx2 = _httpx2()
+        if httpx2 is not None and isinstance(exc, httpx2.TransportError):
+            if not idempotent:
+                return Ambiguous(f"transport error: {exc}", method=method, path=path)
+            return _Transient(f"transport error: {exc}")
+        return exc
+
+    def _call(self, method: str, path: str, fn: Callable[[], Any], *, idempotent: bool, check: Callable[[Any], None] | None = None) -> Any:
+        from tenacity import RetryError, Retrying, retry_if_exception_type, stop_after_attempt
+
+        def wait(state: Any) -> float:
+            exc = state.outcome.exception()
+            n = state.attempt_number
+            if isinstance(exc, _Transient) and exc.delay is not None:
+                delay = exc.delay + random.uniform(0, min(1.0, 0.1 * exc.delay + 0.05))
+            else:
+                delay = min(0.25 * 2 ** (n - 1), 20.0) * random.uniform(0.5, 1.0)
+            if delay > self.max_wait:
+                raise RetriesExhausted(
+                    f"server asked to wait {delay:.0f} s, more than --max-wait {self.max_wait:.0f} s",
+                    status=getattr(exc, "status", None), method=method, path=path,
+                )
+            if isinstance(exc, _Transient) and exc.status == 429:
+                self.limiter.pause(delay)
+            if delay >= 10 and self.on_wait is not None:
+                self.on_wait(f"waiting {delay:.0f} s before retrying {method} {path} ({exc.message if isinstance(exc, _Transient) else exc})")
+            with self._count_lock:
+                self.retries += 1
+            return delay
+
+        def attempt() -> Any:
+            self.limiter.acquire()
+            with self._count_lock:
+                self.requests += 1
+            try:
+                result = fn()
+                if check is not None:
+                    check(result)
+                return result
+            except _Transient:
+                raise
+            except Exception as exc:  # noqa: BLE001 - classified below
+                mapped = self._classify(exc, method, path, idempotent=idempotent)
+                if mapped is exc:
+                    raise
+                raise mapped from None
+
+        retrying = Retrying(
+            retry=retry_if_exception_type(_Transient),
+            stop=stop_after_attempt(self.max_attempts),
+            wait=wait,
+            reraise=False,
+        )
+        try:
+            return retrying(attempt)
+        except RetryError as exc:
+            last = exc.last_attempt.exception()
+            raise RetriesExhausted(
+                f"gave up after {self.max_attempts} attempts: {getattr(last, 'message', last)}",
+                status=getattr(last, "status", None), method=method, path=path,
+            ) from None
+
+    # -- public ------------------------------------------------------------------------------
+
+    def get_json(self, path: str, params: dict[str, Any] | None = None, *, beta: bool = False) -> Any:
+        options: dict[str, Any] = {"params": params or {}}
+        if beta:
+            options["headers"] = dict(ASSISTANTS_BETA)
+
+        def check(result: Any) -> None:
+            if not isinstance(result, dict):
+                raise _Transient("response is not a JSON object")
+
+        return self._call("GET", path, lambda: self.client.get(path, cast_to=object, options=options), idempotent=True, check=check)
+
+    def get_bytes(self, path: str, *, expected_size: int | None = None) -> bytes:
+        def check(result: Any) -> None:
+            if expected_size is not None and len(result) != expected_size:
+                raise _Transient(f"got {len(result)} bytes, expected {expected_size}")
+
+        return self._call("GET", path, lambda: self.client.get(path, cast_to=bytes), idempotent=True, check=check)
+
+    def post_json(self, path: str, body: dict[str, Any], *, idempotent: bool = False) -> Any:
+        return self._call(
+            "POST", path, lambda: self.client.post(path, body=body, cast_to=object), idempotent=idempotent,
+        )
+
+    def paginate(self, path: str, params: dict[str, Any] | None = None, *, beta: bool = False, limit: int = 100) -> Iterator[dict[str, Any]]:
+        """All items of a cursor-paged list (`after` = the last item's id), page by page."""
+        query = dict(params or {})
+        query.setdefault("limit", limit)
+        after: str | None = None
+        while True:
+            if after is not None:
+                query["after"] = after
+            page = self.get_json(path, query, beta=beta)
+            data = page.get("data")
+            if not isinstance(data, list):
+                raise PermanentError(f"list response without a data array from {path}", method="GET", path=path)
+            yield from data
+            if not page.get("has_more") or not data:
+                return
+            after = page.get("last_id") or data[-1].get("id")
+            if not after:
+                return
+
+
+def _httpx2() -> Any:
+    try:
+        import httpx2
+    except ImportError:  # pragma: no cover
+        return None
+    return httpx2
+
+
+def _surely_unsent(cause: BaseException | None) -> bool:
+    """True when the transport failed before the request could reach the server."""
+    httpx2 = _httpx2()
+    if httpx2 is None or cause is None:
+        return False
+    return isinstance(cause, (httpx2.ConnectError, httpx2.ConnectTimeout))

@@ -1,0 +1,61 @@
+"""Snapshot cases: every `tests/codemods/<module>/*.py` is an input program, and
+`tests/codemods/<module>/snapshots/<name>/after.py` its expected rewrite
+(update with `pytest tests/codemods --snapshot-update`)."""
+
+from __future__ import annotations
+
+import ast
+import pathlib
+
+from assistants_migrate.engine.codemod import Options
+from assistants_migrate.engine.registry import all_codemods
+from assistants_migrate.engine.transform import TransformResult, transform_source
+from assistants_migrate.findings import MARKER_PREFIX
+
+CASES_ROOT = pathlib.Path(__file__).resolve().parent
+CONFIGS_MODULE = "assistant_configs"  # cases that need `--configs` use this module name
+
+
+def case_files() -> list[pathlib.Path]:
+    return sorted(p for p in CASES_ROOT.glob("*/*.py") if not p.name.startswith("_"))
+
+
+def case_id(path: pathlib.Path) -> str:
+    return f"{path.parent.name}/{path.stem}"
+
+
+def snapshot_file(path: pathlib.Path) -> pathlib.Path:
+    return path.parent / "snapshots" / path.stem / "after.py"
+
+
+def options_for(source: str) -> Options:
+    # a case opts into the generated configs module with a marker comment on its first line
+    return Options(configs_module=CONFIGS_MODULE) if source.startswith("# uses-configs") else Options()
+
+
+def rewrite(source: str, path: str = "case.py", *, skip_cold: bool = True) -> TransformResult:
+    return transform_source(source, path, all_codemods(), options_for(source), skip_cold=skip_cold)
+
+
+def excused_lines(code: str) -> set[int]:
+    """Lines of statements that carry a TODO marker: manual work the tool pointed at."""
+    lines = code.splitlines()
+    excused: set[int] = set()
+    for node in ast.walk(ast.parse(code)):
+        if not isinstance(node, ast.stmt):
+            continue
+        start = node.lineno
+        if hasattr(node, "decorator_list") and node.decorator_list:
+            start = min(d.lineno for d in node.decorator_list)
+        above = start - 2
+        while above >= 0 and lines[above].lstrip().startswith("#"):
+            if lines[above].lstrip().startswith(MARKER_PREFIX):
+                end = node.end_lineno or node.lineno
+                # a compound statement is excused only on its header lines, not its whole body
+                if isinstance(node, (ast.If, ast.For, ast.While, ast.With, ast.Try, ast.FunctionDef, ast.ClassDef,
+                                     ast.AsyncFor, ast.AsyncWith, ast.AsyncFunctionDef)):
+                    end = node.body[0].lineno - 1
+                excused.update(range(node.lineno, end + 1))
+                break
+            above -= 1
+    return excused
