@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistants_migrate.findings import CATALOGUE, Effort, Example, Finding, Rule, Severity
+from assistants_migrate.findings import Effort, Example, Finding, Rule, Severity
 from assistants_migrate.report.model import Report
 
 XSS = "</script><script>alert(1)</script>"
@@ -69,8 +69,11 @@ TEST_RULES = (
 )
 
 
+RULES_BY_ID = {rule.id: rule for rule in TEST_RULES}
+
+
 def finding(rule_id, path, line=0, column=0, *, severity=None, fixed=None, message=None, snippet="", end_line=None, end_column=None, extra=None):
-    rule = CATALOGUE[rule_id]
+    rule = RULES_BY_ID[rule_id]
     return Finding(
         rule_id=rule_id,
         severity=severity or rule.severity,
