@@ -955,6 +955,8 @@ class Api:
             "user": b.get("user"),
             "input_items": self._input_items(b.get("input")),
         }
+        if resp["user"] is None:
+            del resp["user"]
         self._include[resp["id"]] = list(b.get("include") or [])
         self.state.add("responses", resp)
         if b.get("stream"):
@@ -1070,7 +1072,7 @@ class Api:
         resp["completed_at"] = now()
         resp["usage"] = {
             "input_tokens": turn.input_tokens,
-            "input_tokens_details": {"cached_tokens": 0},
+            "input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
             "output_tokens": turn.output_tokens,
             "output_tokens_details": {"reasoning_tokens": 0},
             "total_tokens": turn.input_tokens + turn.output_tokens,
@@ -1209,8 +1211,8 @@ class Api:
                            code="missing_required_parameter")
         filename, data = up
         f = {"id": self.state.new_id("file-"), "object": "file", "bytes": len(data), "created_at": now(),
-             "expires_at": None, "filename": filename, "purpose": purpose, "status": "processed",
-             "status_details": None, "content_base64": base64.b64encode(data).decode("ascii")}
+             "filename": filename, "purpose": purpose, "status": "processed",
+             "content_base64": base64.b64encode(data).decode("ascii")}
         self.state.add("files", f)
         return Result(body=public("files", f))
 

@@ -45,7 +45,7 @@ def load_spec() -> dict[str, Any]:
             return _spec_cache
         raw = SPEC_PATH.read_bytes()
         digest = hashlib.sha256(raw).hexdigest()
-        cache = _cache_dir() / f"openapi-{digest[:32]}.json"
+        cache = _cache_dir() / f"openapi-{digest[:32]}-t{SPEC_TRANSFORM_VERSION}.json"
         spec = None
         try:
             spec = json.loads(cache.read_text(encoding="utf-8"))
@@ -55,7 +55,7 @@ def load_spec() -> dict[str, Any]:
             import yaml
 
             loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            spec = json.loads(json.dumps(yaml.load(raw, Loader=loader), default=str))
+            spec = _fix_nullable(json.loads(json.dumps(yaml.load(raw, Loader=loader), default=str)))
             try:
                 cache.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".openapi-", suffix=".tmp")
@@ -66,6 +66,31 @@ def load_spec() -> dict[str, Any]:
                 pass
         _spec_cache = spec
         return spec
+
+
+SPEC_TRANSFORM_VERSION = "1"
+
+
+def _fix_nullable(node: Any) -> Any:
+    """OpenAPI 3.0's ``nullable: true`` survives in parts of the 3.1 spec; JSON Schema ignores it.
+    Rewrite it as the 3.1 spelling (``null`` allowed) so validation matches what the API sends."""
+    if isinstance(node, list):
+        return [_fix_nullable(x) for x in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: _fix_nullable(v) for k, v in node.items()}
+    if node.get("nullable") is True:
+        node.pop("nullable")
+        t = node.get("type")
+        if isinstance(t, str) and "$ref" not in node and not any(k in node for k in ("allOf", "anyOf", "oneOf")):
+            node["type"] = [t, "null"]
+            if isinstance(node.get("enum"), list) and None not in node["enum"]:
+                node["enum"] = node["enum"] + [None]
+        else:
+            keep = {k: v for k, v in node.items() if k in ("description", "title", "default")}
+            rest = {k: v for k, v in node.items() if k not in keep}
+            node = {**keep, "anyOf": [rest, {"type": "null"}]}
+    return node
 
 
 def _pointer(*parts: str) -> str:
@@ -96,7 +121,28 @@ def _describe_type(v: Any) -> str:
     return "an object"
 
 
+def _focus(err: Any) -> Any:
+    """For anyOf/oneOf failures, descend into the branch that fits best: the one whose
+    ``type`` discriminator matched (no error on ``type``), then the fewest errors."""
+    while err.validator in ("anyOf", "oneOf") and err.context:
+        branches: dict[Any, list[Any]] = {}
+        for sub in err.context:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+
+        def score(errs: list[Any]) -> tuple[int, int]:
+            type_miss = any(list(e.relative_path) == ["type"] or (e.validator == "type" and not e.relative_path)
+                            for e in errs)
+            return (1 if type_miss else 0, len(errs))
+
+        best = min(branches.values(), key=score)
+        from jsonschema.exceptions import best_match
+
+        err = best_match(best)
+    return err
+
+
 def to_api_error(err: Any, prefix: list[Any] | None = None) -> ApiError:
+    err = _focus(err)
     path = list(prefix or []) + list(err.absolute_path)
     param = param_name(path)
     v = err.validator

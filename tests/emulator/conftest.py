@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import pytest
+from openai import AsyncOpenAI, OpenAI
+
+pytest_plugins = ["assistants_migrate.emulator.testing"]
+
+
+@pytest.fixture
+def client(emulator) -> OpenAI:
+    with OpenAI(base_url=emulator.base_url, api_key="sk-test", max_retries=2) as c:
+        yield c
+
+
+@pytest.fixture
+def aclient_factory(emulator):
+    def make(**kw) -> AsyncOpenAI:
+        return AsyncOpenAI(base_url=emulator.base_url, api_key="sk-test", **kw)
+
+    return make
