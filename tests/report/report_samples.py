@@ -46,7 +46,7 @@ TEST_RULES = (
     ),
     Rule(
         id="AM993",
-        title="Message text read through content[0].text.value | pipes",
+        title="Message text read through `content[0].text.value` | pipes",
         severity=Severity.WARNING,
         why="Messages become conversation items; `output_text` holds the text.",
         what_to_do="Read `response.output_text`.",

@@ -181,6 +181,9 @@ def test_html_per_file_details(code_report):
     assert '<span class="line"><span class="ln" aria-hidden="true">100</span>' in page
     assert '<span class="tok-kw">while</span>' in page
     assert '<span class="tok-s">&#39;requires_action&#39;</span>' in page
+    # backticks in rule titles are code, in the option list they are dropped
+    assert "Message text read through <code>content[0].text.value</code> | pipes" in page
+    assert ">AM993: Message text read through content[0].text.value | pipes (1)</option>" in page
     # the before/after example of a rule
     assert "thread = client.conversations.create()" in text
 
@@ -256,7 +259,9 @@ def test_markdown_content(code_report):
         rows = block.strip("\n").split("\n")
         widths = {len(re.findall(r"(?<!\\)\|", row)) for row in rows}
         assert len(widths) == 1, rows
-    assert "content\\[0\\].text.value \\| pipes" in md
+    assert "| Message text read through `content[0].text.value` \\| pipes |" in md
+    assert "#### Line 8:12: AM993 Message text read through `content[0].text.value` \\| pipes" in md
+    assert "| skipped by prefilter | 4 |" in render(make_code_report(counts={"skipped_by_prefilter": 4}), "md")
 
 
 def test_markdown_escapes_hostile_text(code_report, data_report):

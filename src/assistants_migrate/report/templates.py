@@ -102,7 +102,7 @@ def html_env() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters.update(paragraphs=paragraphs, safe_url=safe_url, inline_code=html_inline_code)
+    env.filters.update(paragraphs=paragraphs, safe_url=safe_url, inline_code=html_inline_code, plain=plain)
     return env
 
 
@@ -162,10 +162,15 @@ def md_fence(text: str, info: str = "") -> Markup:
     return Markup(f"{fence}{info}\n{text}\n{fence}")
 
 
-def md_inline_code(text: str) -> Markup:
+def plain(text: str) -> str:
+    """Prose with its backtick code marks removed (for places that cannot hold markup)."""
+    return "".join(piece for _, piece in split_inline_code(text or ""))
+
+
+def md_inline_code(text: str, cell: bool = False) -> Markup:
     out = []
     for is_code, piece in split_inline_code(text or ""):
-        out.append(str(md_code(piece)) if is_code else md_escape(piece))
+        out.append(str(md_code(piece, cell)) if is_code else md_escape(piece))
     return Markup("".join(out))
 
 
