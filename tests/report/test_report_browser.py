@@ -91,8 +91,11 @@ class Watched:
 
 
 def _nonzero(summary: dict) -> dict:
-    """The DOM also shows zero rows (e.g. '0 errors'); the JSON leaves them out."""
-    return {k: ({kk: vv for kk, vv in v.items() if vv} if isinstance(v, dict) else v) for k, v in summary.items()}
+    """The DOM also shows zero rows for severities and effort classes ('0 errors'); the JSON leaves them out."""
+    out = dict(summary)
+    for key in ("by_severity", "effort"):
+        out[key] = {k: n for k, n in summary.get(key, {}).items() if n}
+    return out
 
 
 def _open(browser, tmp_path, report, name="report") -> tuple[Watched, dict]:
@@ -202,3 +205,34 @@ def test_without_javascript_everything_is_shown(browser, tmp_path):
         assert not page.locator("#filters").is_visible()  # no dead controls
     finally:
         context.close()
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.mark.skipif(not any(EXAMPLES.glob("*.py")), reason="no examples/*.py to audit")
+def test_audit_of_the_examples_in_chromium(browser, tmp_path):
+    """The real pipeline: `audit examples -o x.html -o x.json`, then the same DOM checks."""
+    import subprocess
+    import sys
+
+    html_path, json_path = tmp_path / "examples.html", tmp_path / "examples.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistants_migrate", "audit", ".", "-o", str(html_path), "-o", str(json_path), "--fail-on", "never"],
+        cwd=EXAMPLES, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    w = Watched(browser, html_path.as_uri())
+    try:
+        dom = w.summary()
+        assert _nonzero(dom) == {k: v for k, v in data["summary"].items() if v != {} or k in dom}
+        assert len(w.visible_findings()) == data["summary"]["findings"]
+        if data["summary"]["by_rule"]:
+            rule = sorted(data["summary"]["by_rule"])[-1]
+            w.page.get_by_label("Rule", exact=True).select_option(rule)
+            assert len(w.visible_findings()) == data["summary"]["by_rule"][rule]
+        w.page.screenshot(path=str(tmp_path / "examples.png"), full_page=True)
+        assert w.console_errors == [] and w.dialogs == []
+    finally:
+        w.close()

@@ -43,7 +43,7 @@ def render_json(report: Report) -> str:
         "rules": [_rule_json(rules[rid]) for rid in rules],
         "findings": [f.to_json() for f in report.findings],
     }
-    return json.dumps(data, indent=2, sort_keys=False) + "\n"
+    return json.dumps(data, indent=2, sort_keys=False, default=str) + "\n"
 
 
 def _rule_json(rule: Rule) -> dict[str, Any]:
