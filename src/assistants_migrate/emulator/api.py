@@ -979,6 +979,8 @@ class Api:
 
     def _public_response(self, resp: dict[str, Any], include: list[str] | None = None) -> dict[str, Any]:
         out = public("responses", resp)
+        if out.get("usage", 0) is None:
+            del out["usage"]
         inc = set(include if include is not None else self._include.get(resp["id"], []))
         for it in out["output"]:
             if it.get("type") == "file_search_call" and "file_search_call.results" not in inc:
