@@ -252,3 +252,20 @@ def test_async_assistants(aclient_factory):
             assert H.text == "echo: async stream"
 
     asyncio.run(main())
+
+
+def test_stream_with_file_search_and_code_interpreter(client):
+    f = client.files.create(file=("kb.txt", b"facts"), purpose="assistants")
+    vs = client.vector_stores.create(file_ids=[f.id])
+    asst = client.beta.assistants.create(
+        model="gpt-4o", tools=[{"type": "code_interpreter"}, {"type": "file_search"}],
+        tool_resources={"file_search": {"vector_store_ids": [vs.id]}},
+    )
+    thread = client.beta.threads.create(messages=[{"role": "user", "content": "cite"}])
+    handler = Recorder()
+    with client.beta.threads.runs.stream(thread_id=thread.id, assistant_id=asst.id, event_handler=handler) as stream:
+        stream.until_done()
+        messages = stream.get_final_messages()
+    assert handler.done_text == "echo: cite [source: kb.txt]"
+    assert messages[-1].content[0].text.annotations[0].file_citation.file_id == f.id
+    assert handler.events.count("thread.run.step.completed") == 3

@@ -196,3 +196,29 @@ def test_async_responses_and_conversations(aclient_factory):
             assert final.output_text == "echo: astream"
 
     asyncio.run(main())
+
+
+def test_stream_with_annotation_and_tools(client):
+    f = client.files.create(file=("kb.txt", b"facts"), purpose="assistants")
+    vs = client.vector_stores.create(file_ids=[f.id])
+    with client.responses.stream(
+        model="gpt-4o", input="cite",
+        tools=[{"type": "file_search", "vector_store_ids": [vs.id]},
+               {"type": "code_interpreter", "container": {"type": "auto"}}],
+    ) as stream:
+        types = [e.type for e in stream]
+        final = stream.get_final_response()
+    assert final.output_text == "echo: cite [source: kb.txt]"
+    assert "response.output_text.annotation.added" in types
+    assert "response.file_search_call.completed" in types and "response.code_interpreter_call.completed" in types
+
+
+def test_concurrent_async_requests(aclient_factory, emulator):
+    async def main() -> None:
+        async with aclient_factory() as c:
+            results = await asyncio.gather(*[c.responses.create(model="gpt-4o", input=f"n{i}") for i in range(20)])
+            assert sorted(r.output_text for r in results) == sorted(f"echo: n{i}" for i in range(20))
+            assert len({r.id for r in results}) == 20
+
+    asyncio.run(main())
+    assert [s for _, _, s in emulator.requests] == [200] * 20

@@ -251,7 +251,13 @@ class Emulator:
     ``state``: None, a dict in the state format (see ``store.py``) or a path to a JSON file
     (read if it exists). ``state_out``: path written with the final state on close.
     ``faults``: fault spec string (see ``faults.py``). ``latency_ms``: added to every request.
-    ``validate``: check requests and responses against the vendored OpenAPI spec.
+    ``validate``: check requests and responses against the vendored OpenAPI spec; an
+    emulator response that fails is answered 500 (``x-should-retry: false``) and recorded in
+    ``validation_errors`` (the pytest fixture fails the test on any).
+
+    ``requests``: ``(method, path, status)`` per request served, in order, where ``path`` is
+    the path after ``/v1`` without the query string (``"/threads/thread_1/messages"``) and
+    ``status`` is what was sent, injected faults included (``0`` = connection dropped).
     """
 
     def __init__(
