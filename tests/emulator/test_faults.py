@@ -133,3 +133,13 @@ def test_fault_spec_grammar():
     for bad in ("nope", "500=2", "latency=abc", "seed=x"):
         with pytest.raises(FaultSpecError):
             FaultPlan(bad)
+
+
+def test_keep_alive_reuses_the_connection(client, emulator):
+    for _ in range(10):
+        client.files.list()
+    client.responses.create(model="gpt-4o", input="x")
+    with client.responses.stream(model="gpt-4o", input="y") as s:
+        s.until_done()
+    client.files.list()
+    assert emulator.connections == 1

@@ -243,6 +243,11 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 64
+    connections = 0
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self.connections += 1  # accept loop is single-threaded
+        super().process_request(request, client_address)
 
 
 class Emulator:
@@ -318,6 +323,11 @@ class Emulator:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+    @property
+    def connections(self) -> int:
+        """TCP connections accepted so far (keep-alive reuse keeps this low)."""
+        return self._server.connections if self._server is not None else 0
 
     @property
     def base_url(self) -> str:

@@ -11,7 +11,8 @@ of objects in creation order, exactly as the API returns them, plus these extra 
 - ``vector_store_files``: ``vector_store_id`` (part of the API object) and ``content``
   (``[{"type": "text", "text": ...}]``, the parsed text pages);
 - ``vector_store_file_batches``: ``file_ids`` (the files of the batch);
-- ``conversation_items``: ``conversation_id``;
+- ``conversation_items``: ``conversation_id`` and ``created_at`` (items carry no timestamp on
+  the wire; this orders them, oldest first, ties by list position);
 - ``responses``: ``input_items`` (the input items with their ids, as ``input_items.list``
   returns them, oldest first).
 
@@ -44,7 +45,7 @@ EXTRA_KEYS = {
     "files": ("content_base64",),
     "vector_store_files": ("content",),
     "vector_store_file_batches": ("file_ids",),
-    "conversation_items": ("conversation_id",),
+    "conversation_items": ("conversation_id", "created_at"),
     "responses": ("input_items",),
 }
 
