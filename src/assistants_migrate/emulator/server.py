@@ -207,7 +207,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send_result(self, method: str, path: str, template: str | None, result: Result, truncate: bool) -> None:
         emu = self.emulator
-        validator = emu.validator
+        try:
+            validator = emu.validator
+        except RuntimeError:
+            validator = None
         if result.events is not None:
             chunks = []
             problems: list[str] = []
@@ -286,11 +289,14 @@ class Emulator:
         self.lock = threading.RLock()
         self.faults = FaultPlan(faults)
         self.latency_ms = latency_ms
-        self.validator = None
+        # The spec loads in the background (about 0.1 s from the JSON cache, over 1 s cold) so the
+        # server can listen at once; the first request waits for it.
+        self._validate = validate
+        self._validator: Any = None
+        self._validator_error: BaseException | None = None
+        self._validator_ready = threading.Event()
         if validate:
-            from .validation import shared_validator
-
-            self.validator = shared_validator()
+            threading.Thread(target=self._load_validator, name="emulator-spec", daemon=True).start()
         self.port = port
         self.state_out = Path(state_out) if state_out is not None else None
         self.verbose = verbose
@@ -359,6 +365,25 @@ class Emulator:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+
+    @property
+    def validator(self) -> Any:
+        if not self._validate:
+            return None
+        self._validator_ready.wait()
+        if self._validator_error is not None:
+            raise RuntimeError(f"cannot load the OpenAPI spec: {self._validator_error!r}")
+        return self._validator
+
+    def _load_validator(self) -> None:
+        try:
+            from .validation import shared_validator
+
+            self._validator = shared_validator()
+        except BaseException as e:  # surfaced on first use
+            self._validator_error = e
+        finally:
+            self._validator_ready.set()
 
     # internals ---------------------------------------------------------
     def _record(self, method: str, path: str, status: int) -> None:
