@@ -1,0 +1,587 @@
+"""Assistants -> in-code Responses configs (api-mapping 1.1, 3.2, 3.3, 4 #1-#2).
+
+An assistant has no server-side successor: `assistants.create(...)` becomes a dict of
+Responses parameters bound to the same name (`assistant: dict[str, Any] = {...}`); the
+runs codemod spreads it (`**assistant`) where `assistant_id=assistant.id` was passed.
+
+What `.id` becomes: there is no `asst_` id any more. Where the id is passed as
+`assistant_id=` to a run, the config itself is spread. Anywhere else (printing,
+storing) `assistant.id` becomes a stable key for the config: the assistant's name
+literal (or the variable's name when it had none), with a note. For an assistant
+looked up with `--configs`, `.id` becomes the id expression it was looked up by.
+
+`assistants.retrieve(X)` becomes `ASSISTANT_CONFIGS[X]` with `--configs`, else a TODO.
+`update` of a config created in this file becomes a dict update; other updates,
+`list`, `delete` and retrieve-or-create patterns get a TODO and a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import libcst as cst
+
+from assistants_migrate.codemods import tools as tools_mod
+from assistants_migrate.codemods._assist_common import code_of, dict_items, s, str_value, strip_await
+from assistants_migrate.codemods._facts import AssistantFacts, facts
+from assistants_migrate.codemods._receivers import ClientTracker, beta_chain, dotted_name
+from assistants_migrate.engine.codemod import Codemod
+from assistants_migrate.findings import Effort, Example, Rule, Severity, register
+
+CREATE = "AM210"
+ID_USE = "AM211"
+RETRIEVE = "AM212"
+UPDATE = "AM213"
+LIST = "AM214"
+DELETE = "AM215"
+RETRIEVE_OR_CREATE = "AM216"
+NOT_LITERAL = "AM217"
+
+# keys an exported config (the --configs module) may hold: all may collide with run overrides
+CONFIG_KEYS = frozenset({"model", "instructions", "tools", "text", "temperature", "top_p", "reasoning"})
+_PASSTHROUGH = {"model", "instructions", "temperature", "top_p", "metadata"}
+_REQUEST_OPTIONS = {"extra_headers", "extra_query", "extra_body", "timeout"}
+_LOOKUP = re.compile(r"assistants\s*\.\s*(?:retrieve|list)\b")
+
+
+@dataclass
+class AssistantInfo:
+    """Private facts: what `.id` of a config variable becomes, its name and description."""
+
+    id_expr: cst.BaseExpression
+    name: cst.BaseExpression | None
+    description: cst.BaseExpression | None
+    keys: frozenset[str]
+
+
+def infos(ctx: object) -> dict[str, AssistantInfo]:
+    return ctx.scratch.setdefault("assist_infos", {})  # type: ignore[attr-defined]
+
+
+def aliases(ctx: object) -> dict[str, tuple[cst.BaseExpression, list[str]]]:
+    """`runs = client.beta.threads.runs` -> {"runs": (client, ["beta", "threads", "runs"])}."""
+    return ctx.scratch.setdefault("assist_aliases", {})  # type: ignore[attr-defined]
+
+
+def resolve_assistant(ctx: object, expr: cst.BaseExpression) -> AssistantFacts | None:
+    """`assistant.id` / `assistant_id` (bound to `assistant.id`) -> the config's facts."""
+    known = facts(ctx).assistants
+    if isinstance(expr, cst.Attribute) and expr.attr.value == "id":
+        base = dotted_name(expr.value)
+        if base is not None and base in known:
+            return known[base]
+    name = dotted_name(expr)
+    if name is not None and name in known and name not in infos(ctx):
+        return known[name]  # an alias of an id, not the config itself
+    return None
+
+
+def id_replacement(ctx: object, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+    """What `<config var>.id` becomes outside run sites."""
+    if isinstance(expr, cst.Attribute) and expr.attr.value == "id":
+        base = dotted_name(expr.value)
+        info = infos(ctx).get(base) if base is not None else None
+        if info is not None:
+            return info.id_expr
+    return None
+
+
+RULES = register(
+    Rule(
+        id=CREATE,
+        title="`assistants.create` became a dict of Responses parameters",
+        severity=Severity.NOTE,
+        why="Assistants have no successor object: the Responses API takes model, instructions, tools, text "
+        "format and reasoning on every call. The assistant's settings now live in your code and are spread "
+        "into each `responses.create` call. Tools were reshaped, `tool_resources` merged into them, "
+        "`response_format` became `text`, `reasoning_effort` became `reasoning`.",
+        what_to_do="Nothing. `name`/`description` were kept as a comment; `.id` of the config is now its name.",
+        autofix=True,
+        effort=Effort.S,
+        surface="assistants",
+        docs_anchor="assistants",
+        examples=(
+            Example(
+                before='from openai import OpenAI\nclient = OpenAI()\nassistant = client.beta.assistants.create('
+                'model="gpt-4o", name="Tutor", instructions="Be brief.", tools=[{"type": "code_interpreter"}])\n',
+                after='from openai import OpenAI\nfrom typing import Any\n\nclient = OpenAI()\n# Assistant "Tutor"\n'
+                'assistant: dict[str, Any] = {"model": "gpt-4o", "instructions": "Be brief.", "tools": '
+                '[{"type": "code_interpreter", "container": {"type": "auto"}}]}\n',
+            ),
+        ),
+    ),
+    Rule(
+        id=ID_USE,
+        title="Assistant id used outside a run",
+        severity=Severity.WARNING,
+        why="There is no `asst_` id after the migration: the assistant is a dict of parameters in your code. "
+        "`.id` was replaced by a stable key for that config (its name).",
+        what_to_do="If the id was stored (database, settings) and later passed as `assistant_id=`, key your "
+        "configs by this name, or keep the old ids with the module `export` generates.",
+        autofix=False,
+        effort=Effort.S,
+        surface="assistants",
+        docs_anchor="assistants",
+        examples=(),
+    ),
+    Rule(
+        id=RETRIEVE,
+        title="`assistants.retrieve` has no Responses equivalent",
+        severity=Severity.ERROR,
+        why="There is no assistant object to fetch: its settings must be in your code. `export` writes them "
+        "to a module keyed by the old `asst_` id; rewrite with `--configs MODULE` to look them up there.",
+        what_to_do="Run `assistants-migrate export`, then re-run the rewrite with `--configs <module>`; or "
+        "replace the call by a dict of Responses parameters (model, instructions, tools, ...).",
+        autofix=False,
+        effort=Effort.M,
+        surface="assistants",
+        docs_anchor="assistants",
+        examples=(
+            Example(
+                before="import openai\nimport os\nassistant = openai.beta.assistants.retrieve(os.environ['ASSISTANT_ID'])\n",
+            ),
+        ),
+    ),
+    Rule(
+        id=UPDATE,
+        title="`assistants.update` has no Responses equivalent",
+        severity=Severity.WARNING,
+        why="Assistant settings are in your code now; updating a server-side assistant changes nothing the "
+        "Responses API uses. An update of a config created in the same file became a dict update.",
+        what_to_do="Change the config in code (or in the generated configs module) instead.",
+        autofix=False,
+        effort=Effort.S,
+        surface="assistants",
+        docs_anchor="assistants",
+        examples=(),
+    ),
+    Rule(
+        id=LIST,
+        title="`assistants.list` has no Responses equivalent",
+        severity=Severity.WARNING,
+        why="There are no assistant objects to enumerate after the migration.",
+        what_to_do="Enumerate your in-code configs (e.g. the keys of ASSISTANT_CONFIGS) instead.",
+        autofix=False,
+        effort=Effort.S,
+        surface="assistants",
+        docs_anchor="assistants",
+        examples=(),
+    ),
+    Rule(
+        id=DELETE,
+        title="`assistants.delete` has no Responses equivalent",
+        severity=Severity.NOTE,
+        why="There is no server-side assistant to delete after the migration.",
+        what_to_do="Remove the call once the old assistants are no longer needed (cleanup of the old API only).",
+        autofix=False,
+        effort=Effort.S,
+        surface="assistants",
+        docs_anchor="assistants",
+        examples=(),
+    ),
+    Rule(
+        id=RETRIEVE_OR_CREATE,
+        title="Retrieve-or-create assistant pattern",
+        severity=Severity.WARNING,
+        why="The code fetches an existing assistant (by id or by listing) and creates one when it is missing. "
+        "After the migration nothing is stored server-side, so the lookup has nothing to find: the created "
+        "config is all there is, and the stored id (env var, file, database) becomes meaningless.",
+        what_to_do="Replace the whole lookup with the dict of Responses parameters the create call builds, "
+        "and drop the stored assistant id (or key the generated configs module by it).",
+        autofix=False,
+        effort=Effort.M,
+        surface="assistants",
+        docs_anchor="assistants",
+        examples=(),
+    ),
+    Rule(
+        id=NOT_LITERAL,
+        title="Assistant settings not statically known",
+        severity=Severity.WARNING,
+        why="The create call passes `**kwargs`, positional arguments, a non-literal `tool_resources` or "
+        "`response_format`, or parameters with no Responses equivalent, so its Responses config cannot be "
+        "written reliably.",
+        what_to_do="Write the dict of Responses parameters by hand (see the mapping in the docs).",
+        autofix=False,
+        effort=Effort.M,
+        surface="assistants",
+        docs_anchor="assistants",
+        examples=(),
+    ),
+)
+
+
+class AssistantsCodemod(ClientTracker, Codemod):
+    RULES = RULES
+    TRIGGERS = (rb"\bbeta\b",)
+    HOT_WORDS = ("beta", "assistants", "assistant", "assistant_id")
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self._targets: dict[int, tuple[str, cst.BaseExpression | None]] = {}  # id(call) -> (kind, target)
+        self._skip_ids: set[int] = set()  # `.id` nodes the runs codemod rewrites itself
+        self._scopes: list[tuple[str, str, list[str]]] = []  # (function name, its source text, names bound)
+        self._factories: dict[str, tuple[frozenset[str], AssistantInfo]] = {}
+        self._returns_config: set[str] = set()
+        self._comments: dict[int, list[str]] = {}
+        self._annotate: set[int] = set()  # id(original Assign) -> annotate as dict[str, Any]
+        self._module_lookup = bool(_LOOKUP.search(ctx.source))
+        self._converted: set[int] = set()
+        self._fstrings: list[str] = []
+
+    # -- scopes ---------------------------------------------------------------------------
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        start, _, end, _ = self.ctx.span_of(node)
+        text = "\n".join(self.ctx.lines[start - 1 : end]) if start else ""
+        self._scopes.append((node.name.value, text, []))
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
+        name, _, bound = self._scopes.pop()
+        for var in bound:
+            infos(self.ctx).pop(var, None)
+            facts(self.ctx).assistants.pop(var, None)
+        if name in self._returns_config and updated_node.returns is not None:
+            ann = dotted_name(updated_node.returns.annotation) or ""
+            if ann.rsplit(".", 1)[-1] == "Assistant":
+                self.add_import("typing", "Any")
+                return updated_node.with_changes(returns=cst.Annotation(cst.parse_expression("dict[str, Any]")))
+        return updated_node
+
+    def _lookup_in_scope(self) -> bool:
+        if self._scopes:
+            return bool(_LOOKUP.search(self._scopes[-1][1]))
+        return self._module_lookup
+
+    def _bind(self, var: str, keys: frozenset[str], info: AssistantInfo, params: cst.BaseExpression) -> None:
+        facts(self.ctx).assistants[var] = AssistantFacts(var=var, param_names=keys, params_expr=params)
+        infos(self.ctx)[var] = info
+        if self._scopes and "." not in var:
+            self._scopes[-1][2].append(var)
+
+    # -- bindings ---------------------------------------------------------------------------
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        super().visit_Assign(node)
+        value, _ = strip_await(node.value)
+        target = node.targets[0].target if len(node.targets) == 1 else None
+        tname = dotted_name(target) if target is not None else None
+        if isinstance(value, cst.Call):
+            self._targets[id(value)] = ("assign", target if tname is not None else None)
+            self._bind_factory_result(tname, value)
+        elif isinstance(value, cst.Attribute):
+            chain = beta_chain(value)
+            if chain is not None and tname is not None and chain[1][-1] in ("threads", "runs", "assistants", "steps",
+                                                                            "messages"):
+                aliases(self.ctx)[tname] = (chain[0], chain[1])
+                facts(self.ctx).aliases[tname] = ".".join(chain[1])
+            # `assistant_id = assistant.id`: an alias of the config for run sites
+            known = resolve_assistant(self.ctx, value)
+            if known is not None and tname is not None:
+                facts(self.ctx).assistants[tname] = known
+                if self._scopes and "." not in tname:
+                    self._scopes[-1][2].append(tname)
+        if tname is not None and tname in infos(self.ctx) and not isinstance(value, (cst.Call, cst.Dict)):
+            infos(self.ctx).pop(tname, None)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        super().visit_AnnAssign(node)
+        if node.value is not None:
+            value, _ = strip_await(node.value)
+            if isinstance(value, cst.Call):
+                self._targets[id(value)] = ("assign", node.target)
+                self._bind_factory_result(dotted_name(node.target), value)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if node.value is not None:
+            value, _ = strip_await(node.value)
+            if isinstance(value, cst.Call):
+                self._targets[id(value)] = ("return", None)
+
+    def _bind_factory_result(self, tname: str | None, call: cst.Call) -> None:
+        """`assistant = create_assistant()` where that function returns a config."""
+        if tname is None:
+            return
+        fname = dotted_name(call.func)
+        if fname is None:
+            return
+        short = fname[5:] if fname.startswith("self.") else fname
+        if short in self._factories:
+            keys, info = self._factories[short]
+            self._bind(tname, keys, AssistantInfo(info.id_expr, info.name, info.description, keys),
+                       cst.parse_expression(tname))
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        self._fstrings.append(node.start + node.end)
+
+    def leave_FormattedString(
+        self, original_node: cst.FormattedString, updated_node: cst.FormattedString
+    ) -> cst.FormattedString:
+        self._fstrings.pop()
+        return updated_node
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None and node.keyword.value == "assistant_id":
+            self._skip_ids.add(id(node.value))
+
+    # -- rewrites -------------------------------------------------------------------------
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        if original_node.attr.value != "id" or id(original_node) in self._skip_ids:
+            return updated_node
+        replacement = id_replacement(self.ctx, updated_node)
+        if replacement is None:
+            return updated_node
+        if self._fstrings and isinstance(replacement, cst.SimpleString):
+            used = "".join(self._fstrings)
+            value = str_value(replacement) or ""
+            quote = next((q for q in ('"', "'") if q not in used and q not in value and "\\" not in value), None)
+            if quote is None:
+                self.todo(ID_USE, "no asst_ id any more: replace this `.id` by the config's name")
+                return updated_node
+            replacement = cst.SimpleString(f"{quote}{value}{quote}")
+        stmt = self.ctx.statement
+        text = code_of(stmt) if stmt is not None else ""
+        if re.search(r"\b(print|log\w*|logger|logging|st\.\w+)\s*[.(]", text) or "= " + code_of(original_node) in text:
+            self.report(ID_USE, "assistant `.id` replaced by the config's name", fixed=True)
+        else:
+            self.todo(ID_USE, "no asst_ id any more: this is now the config's name; re-key anything stored by it")
+        return replacement
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        func = updated_node.func
+        if not isinstance(func, cst.Attribute):
+            return updated_node
+        chain = beta_chain(func)
+        if chain is None:
+            return updated_node
+        receiver, names = chain
+        if names[:2] != ["beta", "assistants"] or len(names) != 3:
+            return updated_node
+        method = names[2]
+        if method == "create":
+            return self._create(original_node, updated_node)
+        if method == "retrieve":
+            return self._retrieve(original_node, updated_node)
+        if method == "update":
+            return self._update(original_node, updated_node)
+        if method == "list":
+            self.todo(LIST, "no assistants to list after the migration: enumerate your in-code configs")
+        elif method == "delete":
+            self.todo(DELETE, "no server-side assistant after the migration: remove once the old ones are gone")
+        return updated_node
+
+    def _create(self, original: cst.Call, call: cst.Call) -> cst.BaseExpression:
+        kind, target = self._targets.get(id(original), ("other", None))
+        if self._lookup_in_scope():
+            self.todo(RETRIEVE_OR_CREATE, "retrieve-or-create: nothing is stored server-side any more; replace the "
+                      "lookup with this config (a dict of Responses params) and drop the stored asst_ id")
+            return call
+        if kind == "other" or (kind == "assign" and target is None):
+            self.todo(NOT_LITERAL, "assistant created but not bound to a name: bind the Responses config to a variable")
+            return call
+        built = build_config(call)
+        if built is None:
+            self.todo(NOT_LITERAL, "assistant settings not statically known: write the Responses config by hand")
+            return call
+        dict_expr, keys, name, description, missing_stores = built
+        if missing_stores:
+            self.todo(tools_mod.FILE_SEARCH_STORES, "file_search tool needs vector_store_ids: none in tool_resources")
+        self.report(CREATE)
+        self.add_import("typing", "Any")
+        stmt = self.ctx.statement
+        if stmt is not None and (name is not None or description is not None):
+            self._comments.setdefault(id(stmt), []).append(_describe(name, description))
+        tname = dotted_name(target) if target is not None else None
+        if tname is not None:
+            id_expr = s(str_value(name)) if str_value(name) is not None else s(tname.rsplit(".", 1)[-1])
+            self._bind(tname, keys, AssistantInfo(id_expr, name, description, keys), cst.parse_expression(tname))
+            self._annotate.add(id(stmt))
+        elif kind == "return" and self._scopes:
+            fname = self._scopes[-1][0]
+            id_expr = s(str_value(name)) if str_value(name) is not None else s(fname)
+            self._factories[fname] = (keys, AssistantInfo(id_expr, name, description, keys))
+            self._returns_config.add(fname)
+        self._converted.add(id(dict_expr))
+        return dict_expr
+
+    def _retrieve(self, original: cst.Call, call: cst.Call) -> cst.BaseExpression:
+        kind, target = self._targets.get(id(original), ("other", None))
+        if self._lookup_in_scope() and _has_create(self._scopes[-1][1] if self._scopes else self.ctx.source):
+            self.todo(RETRIEVE_OR_CREATE, "retrieve-or-create: nothing is stored server-side any more; keep only "
+                      "the created config (a dict of Responses params) and drop the stored asst_ id")
+            return call
+        configs = self.ctx.options.configs_module
+        id_arg = call.args[0].value if call.args and call.args[0].keyword in (None,) else None
+        for a in call.args:
+            if a.keyword is not None and a.keyword.value == "assistant_id":
+                id_arg = a.value
+        if configs is None or id_arg is None or kind != "assign" or target is None:
+            self.todo(RETRIEVE, "no assistant objects after the migration: run `export` and rewrite with --configs, "
+                      "or inline the Responses config")
+            return call
+        self.report(RETRIEVE, "assistant looked up in the generated configs module", fixed=True)
+        self.add_import(configs, "ASSISTANT_CONFIGS")
+        tname = dotted_name(target)
+        if tname is not None:
+            simple = isinstance(id_arg, (cst.Name, cst.Attribute, cst.SimpleString, cst.Subscript))
+            id_expr = id_arg if simple else s(tname)
+            self._bind(tname, CONFIG_KEYS, AssistantInfo(id_expr, None, None, CONFIG_KEYS), cst.parse_expression(tname))
+        result = cst.Subscript(cst.Name("ASSISTANT_CONFIGS"), [cst.SubscriptElement(cst.Index(id_arg))])
+        self._converted.add(id(result))
+        return result
+
+    def _update(self, original: cst.Call, call: cst.Call) -> cst.BaseExpression:
+        id_arg = None
+        rest = []
+        for a in call.args:
+            if a.keyword is None and not a.star and id_arg is None:
+                id_arg = a.value
+            elif a.keyword is not None and a.keyword.value == "assistant_id":
+                id_arg = a.value
+            else:
+                rest.append(a)
+        known = resolve_assistant(self.ctx, id_arg) if id_arg is not None else None
+        kind, _ = self._targets.get(id(original), ("other", None))
+        if known is None or kind == "return":
+            self.todo(UPDATE, "assistant settings live in code now: change the config instead of updating")
+            if id_arg is not None and id_replacement(self.ctx, id_arg) is not None:
+                return call.with_changes(args=[a.with_changes(value=id_replacement(self.ctx, a.value))
+                                               if a.value is id_arg else a for a in call.args])
+            return call
+        built = build_config(call.with_changes(args=rest), require_model=False)
+        if built is None:
+            self.todo(UPDATE, "assistant settings live in code now: change the config instead of updating")
+            return call
+        dict_expr = built[0]
+        self.report(UPDATE, "update of an in-code config became a dict update", fixed=True)
+        merged = cst.Dict([cst.StarredDictElement(known.params_expr, comma=cst.Comma(
+            whitespace_after=cst.SimpleWhitespace(" "))), *dict_expr.elements])
+        if kind == "assign":
+            self._converted.add(id(merged))
+            return merged
+        # a bare statement: update the config in place
+        result = cst.Call(func=cst.Attribute(known.params_expr, cst.Name("update")), args=[cst.Arg(dict_expr)])
+        self._converted.add(id(result))
+        return result
+
+    def leave_Await(self, original_node: cst.Await, updated_node: cst.Await) -> cst.BaseExpression:
+        if id(updated_node.expression) in self._converted:
+            return updated_node.expression.with_changes(
+                lpar=updated_node.lpar, rpar=updated_node.rpar) if updated_node.lpar else updated_node.expression
+        return updated_node
+
+    def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign) -> cst.BaseSmallStatement:
+        stmt = self.ctx.statement
+        if stmt is None or id(stmt) not in self._annotate or len(updated_node.targets) != 1:
+            return updated_node
+        if not isinstance(updated_node.value, cst.Dict):
+            return updated_node
+        self._annotate.discard(id(stmt))
+        return cst.AnnAssign(
+            target=updated_node.targets[0].target,
+            annotation=cst.Annotation(cst.parse_expression("dict[str, Any]")),
+            value=updated_node.value,
+            semicolon=updated_node.semicolon,
+        )
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.SimpleStatementLine:
+        comments = self._comments.pop(id(original_node), None)
+        if not comments:
+            return updated_node
+        lines = [cst.EmptyLine(indent=True, comment=cst.Comment(c)) for c in comments]
+        return updated_node.with_changes(leading_lines=[*updated_node.leading_lines, *lines])
+
+
+def _has_create(text: str) -> bool:
+    return bool(re.search(r"assistants\s*\.\s*create\b", text))
+
+
+def _describe(name: cst.BaseExpression | None, description: cst.BaseExpression | None) -> str:
+    parts = []
+    if name is not None:
+        lit = str_value(name)
+        parts.append(f'Assistant "{lit}"' if lit is not None else f"Assistant name: {code_of(name)}")
+    else:
+        parts.append("Assistant")
+    if description is not None:
+        lit = str_value(description)
+        parts.append(lit if lit is not None else code_of(description))
+    return " ".join(("# " + ": ".join(parts)).split())
+
+
+def build_config(
+    call: cst.Call, *, require_model: bool = True
+) -> tuple[cst.Dict, frozenset[str], cst.BaseExpression | None, cst.BaseExpression | None, bool] | None:
+    """The Responses config dict for `assistants.create(...)` args; None when not statically known."""
+    name = description = None
+    resources_arg = None
+    entries: list[tuple[str, cst.BaseExpression, cst.Arg]] = []
+    for arg in call.args:
+        if arg.star or arg.keyword is None:
+            return None
+        key = arg.keyword.value
+        if key == "name":
+            name = arg.value
+        elif key == "description":
+            description = arg.value
+        elif key == "tool_resources":
+            resources_arg = arg.value
+        elif key in _REQUEST_OPTIONS:
+            continue
+        elif key in _PASSTHROUGH or key in ("tools", "response_format", "reasoning_effort"):
+            entries.append((key, arg.value, arg))
+        else:
+            return None
+    resources = tools_mod.parse_resources(resources_arg)
+    if resources is None:
+        return None
+    out: list[tuple[str, cst.BaseExpression, cst.Arg]] = []
+    missing = False
+    for key, value, arg in entries:
+        if key == "tools":
+            r = tools_mod.reshape_tools(value, resources)
+            if not isinstance(value, (cst.List, cst.Tuple)):
+                if resources_arg is not None:
+                    return None  # resources cannot be merged into tools held elsewhere
+            else:
+                r2 = tools_mod.merge_resources_into(r.expr, resources)
+                r = tools_mod.Reshaped(r2.expr, r.changed or r2.changed, r.missing_stores and r2.missing_stores)
+            missing |= r.missing_stores
+            out.append(("tools", r.expr, arg))
+        elif key == "response_format":
+            ok, text = tools_mod.response_format_to_text(value)
+            if not ok:
+                return None
+            if text is not None:
+                out.append(("text", text, arg))
+        elif key == "reasoning_effort":
+            out.append(("reasoning", tools_mod.reasoning_from_effort(value), arg))
+        else:
+            out.append((key, value, arg))
+    if require_model and not any(k == "model" for k, _, _ in out):
+        return None
+    elements: list[cst.BaseDictElement] = []
+    sep: cst.Comma | cst.MaybeSentinel = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    for a in call.args[:-1]:
+        if isinstance(a.comma, cst.Comma):
+            sep = a.comma
+            break
+    tail = call.args[-1].comma if call.args else cst.MaybeSentinel.DEFAULT
+    for i, (key, value, _) in enumerate(out):
+        elements.append(cst.DictElement(s(key), value, comma=tail if i == len(out) - 1 else sep))
+    lbrace = cst.LeftCurlyBrace(whitespace_after=call.whitespace_before_args)
+    rbrace = cst.RightCurlyBrace(whitespace_before=call.args[-1].whitespace_after_arg if call.args
+                                 else cst.SimpleWhitespace(""))
+    d = cst.Dict(elements=elements, lbrace=lbrace, rbrace=rbrace)
+    return d, frozenset(k for k, _, _ in out), name, description, missing
+
+
+def dict_keys_of(d: cst.Dict) -> frozenset[str]:
+    return frozenset(k for k, _ in (dict_items(d) or []))
+
+
+CODEMOD = AssistantsCodemod

@@ -1,0 +1,652 @@
+"""Runs -> responses (api-mapping 1.4, 1.5, 3.8, 3.9, 4).
+
+`runs.create(thread_id, assistant_id=..., ...)` and `runs.create_and_poll(...)` become
+`responses.create(conversation=<thread id>, truncation="auto", **<assistant config>, ...)`:
+a synchronous call whose result is final. `truncation="auto"` keeps the Assistants
+default (Responses defaults to "disabled", a 400 on overflow). Overrides that the
+spread config may also hold are merged into it (`**{**cfg, "model": m}`), so no
+keyword is ever passed twice.
+
+`runs.retrieve`/`runs.poll` become `responses.retrieve(run_id)` (correct for a finished
+response). A status-polling `while` loop is removed only when provably dead: its test
+can only be true for queued/in_progress/cancelling, and the variable was just bound to a
+synchronous `responses.create` in the same block. Otherwise the loop stays.
+
+`threads.create_and_run(_poll)` becomes `conversations.create(items=...)` plus
+`responses.create(conversation=...)`. `runs.cancel/list/update`, `runs.steps.*`,
+`truncation_strategy.last_messages` and `max_prompt_tokens` have no equivalent: a TODO
+each. Anything about `requires_action`, tool outputs and streaming is left to the
+tool_calls and streaming codemods.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from assistants_migrate.codemods import tools as tools_mod
+from assistants_migrate.codemods._assist_common import (
+    build_call,
+    dict_get,
+    dict_items,
+    kwarg,
+    resource_path,
+    s,
+    star_arg,
+    str_value,
+    strip_await,
+)
+from assistants_migrate.codemods._facts import ConversationFacts, ResponseFacts, facts
+from assistants_migrate.codemods._receivers import dotted_name
+from assistants_migrate.codemods.assistants import CONFIG_KEYS, aliases, id_replacement, resolve_assistant
+from assistants_migrate.engine.codemod import Codemod
+from assistants_migrate.findings import Effort, Example, Rule, Severity, register
+
+RUN_CREATE = "AM501"
+ASSISTANT_UNKNOWN = "AM502"
+RUN_RETRIEVE = "AM503"
+POLL_LOOP = "AM504"
+RUN_CANCEL = "AM505"
+RUN_LIST = "AM506"
+RUN_UPDATE = "AM507"
+RUN_STEPS = "AM508"
+TRUNCATION = "AM509"
+MAX_PROMPT_TOKENS = "AM510"
+RUN_ARGS = "AM511"
+CREATE_AND_RUN = "AM512"
+RUN_FIELD = "AM513"
+ADDITIONAL = "AM514"
+
+THEIRS = {"stream", "create_and_stream", "submit_tool_outputs", "submit_tool_outputs_and_poll",
+          "submit_tool_outputs_stream"}
+_SAME = {"model", "temperature", "top_p", "metadata", "parallel_tool_calls"}
+_REQUEST_OPTIONS = {"extra_headers", "extra_query", "extra_body", "timeout"}
+_INCLUDE_MAP = {"step_details.tool_calls[*].file_search.results[*].content": "file_search_call.results"}
+_NEVER_SYNC = {"queued", "in_progress", "cancelling"}
+_FINAL = {"completed", "failed", "cancelled", "incomplete"}
+_FIELD_MAP = {"last_error": "error", "max_completion_tokens": "max_output_tokens", "started_at": "created_at"}
+_NO_FIELD = {"assistant_id", "expires_at", "failed_at", "cancelled_at", "truncation_strategy", "max_prompt_tokens",
+             "response_format"}
+_USAGE_MAP = {"prompt_tokens": "input_tokens", "completion_tokens": "output_tokens"}
+
+
+def _rule(rid: str, title: str, severity: Severity, why: str, what: str, autofix: bool, effort: Effort,
+          examples: tuple[Example, ...] = ()) -> Rule:
+    return Rule(id=rid, title=title, severity=severity, why=why, what_to_do=what, autofix=autofix, effort=effort,
+                surface="runs", docs_anchor="runs", examples=examples)
+
+
+RULES = register(
+    _rule(RUN_CREATE, "Run became a `responses.create` call", Severity.NOTE,
+          "A run executed an assistant on a thread; a response does the same on a conversation, synchronously. "
+          "The assistant's settings are spread in, `thread_id` became `conversation`, and `truncation=\"auto\"` "
+          "keeps the Assistants default (Responses defaults to \"disabled\": a 400 when the context overflows).",
+          "Nothing. The result is final: no polling needed.", True, Effort.S),
+    _rule(ASSISTANT_UNKNOWN, "Run uses an assistant id known only at run time", Severity.ERROR,
+          "The assistant comes from an env var, settings, a database or a parameter: its model, instructions "
+          "and tools are not in this code, and Responses has no server-side assistant to look them up.",
+          "Run `assistants-migrate export` and rewrite again with `--configs <module>`: the call then spreads "
+          "`**ASSISTANT_CONFIGS[<id>]`. Or pass model/instructions/tools yourself.", False, Effort.M,
+          (Example(before="import openai, os\nrun = openai.beta.threads.runs.create_and_poll("
+                   "thread_id=t, assistant_id=os.environ['ASSISTANT_ID'])\n"),)),
+    _rule(RUN_RETRIEVE, "`runs.retrieve`/`runs.poll` became `responses.retrieve`", Severity.NOTE,
+          "Run ids become response ids; a response made without `background=True` is already final, so "
+          "retrieving it returns it as is and any polling loop ends at once.",
+          "Nothing; remove the polling if you like.", True, Effort.S),
+    _rule(POLL_LOOP, "Dead status-polling loop removed", Severity.NOTE,
+          "The loop waited while the run was queued or in progress; `responses.create` returns a finished "
+          "response, so the loop condition can never be true.", "Nothing.", True, Effort.S),
+    _rule(RUN_CANCEL, "`runs.cancel` has no equivalent for synchronous responses", Severity.WARNING,
+          "Only responses created with `background=True` can be cancelled (`responses.cancel`); a synchronous "
+          "call has already finished when it returns.",
+          "Drop the cancel, or create the response with `background=True` and call `responses.cancel(id)`.",
+          False, Effort.S),
+    _rule(RUN_LIST, "`runs.list` has no equivalent", Severity.WARNING,
+          "Responses cannot be listed, and conversation items carry no link to the response that made them. "
+          "Active-run checks are unnecessary: a synchronous response never stays in progress.",
+          "Remove active-run checks; keep your own log of response ids if you need a history.", False, Effort.S),
+    _rule(RUN_UPDATE, "`runs.update` has no equivalent", Severity.WARNING,
+          "Responses have no update endpoint; their metadata is set at creation.",
+          "Pass `metadata=` to `responses.create` instead.", False, Effort.S),
+    _rule(RUN_STEPS, "Run steps have no equivalent", Severity.WARNING,
+          "Steps became the response's output items (`response.output`: messages, function calls, file search "
+          "and code interpreter calls); there are no step objects, step timestamps or per-step usage.",
+          "Read `response.output` (or `responses.retrieve(id).output`, `responses.input_items.list(id)`).",
+          False, Effort.M),
+    _rule(TRUNCATION, "`truncation_strategy` has no equivalent", Severity.WARNING,
+          "Responses only knows `truncation=\"auto\"` or `\"disabled\"`; keeping the last N messages is not "
+          "available.", "Trim conversation items yourself (`conversations.items.delete`) or build `input` by hand.",
+          False, Effort.M),
+    _rule(MAX_PROMPT_TOKENS, "`max_prompt_tokens` has no equivalent", Severity.WARNING,
+          "Responses has no cap on input tokens.",
+          "Use `truncation=\"auto\"`, `context_management`, or count with `responses.input_tokens.count`.",
+          False, Effort.S),
+    _rule(RUN_ARGS, "Run arguments not statically known", Severity.WARNING,
+          "The call passes `**kwargs` with unknown keys, positional arguments, or values (response_format, "
+          "include, additional_messages) that cannot be mapped without knowing them.",
+          "Rewrite as `responses.create(conversation=..., truncation=\"auto\", ...)` with the Responses "
+          "parameter names (see the mapping table).", False, Effort.S),
+    _rule(CREATE_AND_RUN, "`threads.create_and_run` became a conversation plus a response", Severity.NOTE,
+          "Responses has no combined call: the thread's messages become the conversation's items, then a "
+          "response runs on it.", "Nothing.", True, Effort.S),
+    _rule(RUN_FIELD, "Run field with no Response equivalent", Severity.WARNING,
+          "Responses have no expiry, cancel/failure timestamps, assistant id or truncation strategy.",
+          "Remove the read, or compute it yourself (e.g. from `created_at`/`completed_at`).", False, Effort.S),
+    _rule(ADDITIONAL, "`additional_instructions`/`additional_messages` mapped", Severity.NOTE,
+          "`additional_instructions` were appended to the instructions of this call; `additional_messages` are "
+          "sent as `input`, and become conversation items once the response completes.",
+          "Check that persisting these messages in the conversation is what you want.", True, Effort.S),
+)
+
+
+@dataclass
+class Converted:
+    args: list[cst.Arg] = field(default_factory=list)
+    config_args: list[cst.Arg] = field(default_factory=list)
+    input: cst.BaseExpression | None = None
+    todos: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    failure: tuple[str, str] | None = None
+
+
+def map_messages(expr: cst.BaseExpression) -> cst.BaseExpression | None:
+    """A literal list of `{"role", "content"}` message dicts -> Responses input items."""
+    if not isinstance(expr, (cst.List, cst.Tuple)):
+        return None
+    out = []
+    for el in expr.elements:
+        if not isinstance(el, cst.Element) or not isinstance(el.value, cst.Dict):
+            return None
+        items = dict_items(el.value)
+        if items is None or not {k for k, _ in items} <= {"role", "content", "metadata"}:
+            return None
+        d = el.value
+        content = dict_get(d, "content")
+        if content is None:
+            return None
+        if isinstance(content.value, (cst.List, cst.Tuple)):
+            parts = []
+            for p in content.value.elements:
+                if not isinstance(p, cst.Element) or not isinstance(p.value, cst.Dict):
+                    return None
+                if str_value(getattr(dict_get(p.value, "type"), "value", None)) != "text":
+                    return None
+                t = dict_get(p.value, "type")
+                assert t is not None
+                parts.append(p.with_changes(value=p.value.with_changes(elements=[
+                    e.with_changes(value=s("input_text")) if e is t else e for e in p.value.elements])))
+            d = d.with_changes(elements=[e.with_changes(value=content.value.with_changes(elements=parts))
+                                         if e is content else e for e in d.elements])
+        meta = dict_get(d, "metadata")
+        if meta is not None:
+            kept = [e for e in d.elements if e is not meta]
+            kept[-1] = kept[-1].with_changes(comma=meta.comma)
+            d = d.with_changes(elements=kept)
+        out.append(el.with_changes(value=d))
+    return cst.List(elements=out, lbracket=getattr(expr, "lbracket", cst.LeftSquareBracket()),
+                    rbracket=getattr(expr, "rbracket", cst.RightSquareBracket()))
+
+
+def convert_run_args(ctx: object, args: list[cst.Arg]) -> Converted:
+    """Map run keyword args (without thread_id/thread) to responses.create args."""
+    out = Converted()
+    cfg: cst.BaseExpression | None = None
+    keys: frozenset[str] = frozenset()
+    mapped: list[tuple[str, cst.BaseExpression]] = []
+    options: list[cst.Arg] = []
+    additional_instructions: cst.BaseExpression | None = None
+    for arg in args:
+        if arg.star or arg.keyword is None:
+            out.failure = (RUN_ARGS, "run arguments not statically known (**kwargs or positional): rewrite as "
+                           "responses.create(conversation=..., truncation=\"auto\", ...) by hand")
+            return out
+        key, value = arg.keyword.value, arg.value
+        if key == "assistant_id":
+            known = resolve_assistant(ctx, value)
+            if known is not None:
+                cfg, keys = known.params_expr, known.param_names
+                continue
+            configs = ctx.options.configs_module  # type: ignore[attr-defined]
+            if configs is None:
+                out.failure = (ASSISTANT_UNKNOWN, "assistant id known only at run time: run `export` and rewrite "
+                               "with --configs, or pass model/instructions/tools yourself")
+                return out
+            cfg = cst.Subscript(cst.Name("ASSISTANT_CONFIGS"), [cst.SubscriptElement(cst.Index(value))])
+            keys = CONFIG_KEYS
+            out.notes.append(("configs", configs))
+        elif key in _SAME or key == "instructions":
+            mapped.append((key, value))
+        elif key == "tools":
+            r = tools_mod.reshape_tools(value)
+            if r.missing_stores:
+                out.todos.append((tools_mod.FILE_SEARCH_STORES,
+                                  "file_search tool needs vector_store_ids: add the assistant's stores"))
+            mapped.append(("tools", r.expr))
+        elif key == "tool_choice":
+            mapped.append(("tool_choice", tools_mod.reshape_tool_choice(value).expr))
+        elif key == "max_completion_tokens":
+            mapped.append(("max_output_tokens", value))
+        elif key == "response_format":
+            ok, text = tools_mod.response_format_to_text(value)
+            if not ok:
+                out.failure = (RUN_ARGS, "response_format not a literal: map it to text={\"format\": ...} by hand")
+                return out
+            if text is not None:
+                mapped.append(("text", text))
+        elif key == "reasoning_effort":
+            mapped.append(("reasoning", tools_mod.reasoning_from_effort(value)))
+        elif key == "include":
+            if not isinstance(value, (cst.List, cst.Tuple)) or any(
+                not isinstance(e, cst.Element) or str_value(e.value) not in _INCLUDE_MAP for e in value.elements
+            ):
+                out.failure = (RUN_ARGS, "include values not mapped: use Responses includables (file_search_call.results)")
+                return out
+            mapped.append(("include", cst.List([cst.Element(s(_INCLUDE_MAP[str_value(e.value) or ""]))
+                                                for e in value.elements if isinstance(e, cst.Element)])))
+        elif key == "truncation_strategy":
+            auto = isinstance(value, cst.Dict) and dict_items(value) is not None and len(value.elements) == 1 and \
+                str_value(getattr(dict_get(value, "type"), "value", None)) == "auto"
+            if not auto:
+                out.todos.append((TRUNCATION, f"truncation_strategy {_short(value)} dropped: no equivalent, "
+                                  "truncation=\"auto\" used; trim items yourself to keep the last N"))
+        elif key == "max_prompt_tokens":
+            out.todos.append((MAX_PROMPT_TOKENS, f"max_prompt_tokens={_short(value)} dropped: no equivalent; see "
+                              "context_management or responses.input_tokens.count"))
+        elif key == "additional_instructions":
+            additional_instructions = value
+        elif key == "additional_messages":
+            items = map_messages(value)
+            if items is None:
+                out.failure = (RUN_ARGS, "additional_messages not a literal list of text messages: pass them as "
+                               "input=[...] input items by hand")
+                return out
+            out.input = items
+            out.notes.append((ADDITIONAL, "additional_messages sent as input (they become conversation items)"))
+        elif key == "poll_interval_ms":
+            continue
+        elif key in _REQUEST_OPTIONS:
+            options.append(arg)
+        else:
+            out.failure = (RUN_ARGS, f"run argument {key}= has no mapping: rewrite this call by hand")
+            return out
+    if cfg is None:
+        out.failure = (RUN_ARGS, "run without assistant_id: rewrite by hand")
+        return out
+    if additional_instructions is not None:
+        explicit = next((v for k, v in mapped if k == "instructions"), None)
+        if explicit is not None:
+            base: cst.BaseExpression | None = explicit
+        elif "instructions" in keys and keys is not CONFIG_KEYS:
+            base = cst.Subscript(cfg, [cst.SubscriptElement(cst.Index(s("instructions")))])
+        elif keys is CONFIG_KEYS:
+            base = cst.parse_expression(f'{_code(cfg)}.get("instructions", "")')
+        else:
+            base = None
+        combined = additional_instructions if base is None else cst.BinaryOperation(
+            cst.BinaryOperation(base, cst.Add(), s("\\n\\n")), cst.Add(), additional_instructions)
+        mapped = [(k, v) for k, v in mapped if k != "instructions"] + [("instructions", combined)]
+        out.notes.append((ADDITIONAL, "additional_instructions appended to the instructions"))
+    colliding = [(k, v) for k, v in mapped if k in keys]
+    rest = [(k, v) for k, v in mapped if k not in keys]
+    config_args: list[cst.Arg] = [kwarg("truncation", s("auto"))]
+    if colliding:
+        merged = cst.Dict([cst.StarredDictElement(cfg), *[cst.DictElement(s(k), v) for k, v in colliding]])
+        merged = merged.with_changes(elements=[
+            e.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            if i < len(merged.elements) - 1 else e for i, e in enumerate(merged.elements)])
+        config_args.append(star_arg(merged))
+    else:
+        config_args.append(star_arg(cfg))
+    config_args.extend(kwarg(k, v) for k, v in rest)
+    out.config_args = config_args
+    out.args = [*config_args, *options]
+    return out
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module(body=[]).code_for_node(node)
+
+
+def _short(node: cst.CSTNode) -> str:
+    text = " ".join(_code(node).split())
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _status_test(test: cst.BaseExpression) -> tuple[str, set[str], bool] | None:
+    """`V.status in (...)`, `V.status == "x"`, or-chains of those; `not in`/`!=` (negated).
+    Returns (V, statuses, negated)."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
+        left, right = _status_test(test.left), _status_test(test.right)
+        if left and right and left[0] == right[0] and not left[2] and not right[2]:
+            return left[0], left[1] | right[1], False
+        return None
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return None
+    left = test.left
+    if not (isinstance(left, cst.Attribute) and left.attr.value == "status"):
+        return None
+    var = dotted_name(left.value)
+    if var is None:
+        return None
+    comp = test.comparisons[0]
+    op, right = comp.operator, comp.comparator
+    if isinstance(op, (cst.Equal, cst.NotEqual)):
+        v = str_value(right)
+        return (var, {v}, isinstance(op, cst.NotEqual)) if v is not None else None
+    if isinstance(op, (cst.In, cst.NotIn)) and isinstance(right, (cst.List, cst.Tuple, cst.Set)):
+        values = {str_value(e.value) for e in right.elements if isinstance(e, cst.Element)}
+        if None in values:
+            return None
+        return var, {v for v in values if v is not None}, isinstance(op, cst.NotIn)
+    return None
+
+
+class RunsCodemod(Codemod):
+    RULES = RULES
+    TRIGGERS = (rb"\bbeta\b",)
+    HOT_WORDS = ("beta", "runs", "create_and_run", "create_and_run_poll", "status", "last_error", "thread_id")
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self._targets: dict[int, cst.BaseExpression | None] = {}
+        self._awaited: set[int] = set()
+        self._blocks: list[int] = [0]
+        self._sync: dict[str, int] = {}  # var -> block id where a synchronous responses.create bound it
+        self._dead: set[int] = set()
+        self._in_dead = 0
+        self._scopes: list[list[str]] = []
+
+    # -- scopes and bindings ---------------------------------------------------------------
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._scopes.append([])
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
+        for var in self._scopes.pop():
+            facts(self.ctx).responses.pop(var, None)
+            self._sync.pop(var, None)
+        return updated_node
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self._blocks.append(id(node))
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+        self._blocks.pop()
+        return updated_node
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        value, _ = strip_await(node.value)
+        target = node.targets[0].target if len(node.targets) == 1 else None
+        for t in node.targets:
+            name = dotted_name(t.target)
+            if name is not None:
+                self._sync.pop(name, None)
+        if isinstance(value, cst.Call):
+            self._targets[id(value)] = target
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        name = dotted_name(node.target)
+        if name is not None:
+            self._sync.pop(name, None)
+        if node.value is not None:
+            value, _ = strip_await(node.value)
+            if isinstance(value, cst.Call):
+                self._targets[id(value)] = node.target
+
+    def visit_Await(self, node: cst.Await) -> None:
+        self._awaited.add(id(node.expression))
+
+    def _record(self, target: cst.BaseExpression | None, rf: ResponseFacts, sync: bool) -> None:
+        name = dotted_name(target) if target is not None else None
+        if name is None:
+            return
+        facts(self.ctx).responses[name] = ResponseFacts(
+            var=name, client=rf.client, conversation=rf.conversation, config_args=rf.config_args,
+            is_async=rf.is_async, streaming=False)
+        if sync:
+            self._sync[name] = self._blocks[-1]
+        if self._scopes and "." not in name:
+            self._scopes[-1].append(name)
+
+    def _report(self, rule_id: str, message: str | None = None) -> None:
+        if not self._in_dead:
+            self.report(rule_id, message)
+
+    # -- calls -----------------------------------------------------------------------------
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        path = resource_path(updated_node.func, aliases(self.ctx))
+        if path is None:
+            return updated_node
+        receiver, names = path
+        if names[:3] != ["beta", "threads", "runs"] or len(names) < 4:
+            return updated_node
+        if names[3] == "steps":
+            self.todo(RUN_STEPS, "run steps have no equivalent: read response.output items instead")
+            return updated_node
+        if len(names) != 4:
+            return updated_node
+        method = names[3]
+        is_async = id(original_node) in self._awaited
+        if method in THEIRS:
+            return updated_node
+        if method in ("create", "create_and_poll"):
+            return self._create(original_node, updated_node, receiver, is_async)
+        if method in ("retrieve", "poll"):
+            return self._retrieve(original_node, updated_node, receiver, is_async)
+        if method == "cancel":
+            self.todo(RUN_CANCEL, "a synchronous response cannot be cancelled (only background=True ones)")
+        elif method == "list":
+            self.todo(RUN_LIST, "responses cannot be listed; a synchronous response is never left in progress")
+        elif method == "update":
+            self.todo(RUN_UPDATE, "responses have no update: pass metadata= to responses.create")
+        return updated_node
+
+    def _keep_with_ids(self, call: cst.Call) -> cst.Call:
+        """A call left alone still must not read `.id` of an assistant that became a dict."""
+        new_args = []
+        for a in call.args:
+            rep = id_replacement(self.ctx, a.value) if a.keyword is not None and a.keyword.value == "assistant_id" \
+                else None
+            new_args.append(a.with_changes(value=rep) if rep is not None else a)
+        return call.with_changes(args=new_args)
+
+    def _create(self, original: cst.Call, call: cst.Call, receiver: cst.BaseExpression, is_async: bool) -> cst.BaseExpression:
+        if any(a.keyword is not None and a.keyword.value in ("stream", "event_handler") for a in call.args):
+            return call  # streaming: the streaming codemod's
+        thread: cst.BaseExpression | None = None
+        rest: list[cst.Arg] = []
+        for i, a in enumerate(call.args):
+            if a.keyword is not None and a.keyword.value == "thread_id":
+                thread = a.value
+            elif i == 0 and a.keyword is None and not a.star:
+                thread = a.value
+            else:
+                rest.append(a)
+        conv = convert_run_args(self.ctx, rest)
+        if thread is None and conv.failure is None:
+            conv.failure = (RUN_ARGS, "run without thread_id: rewrite by hand")
+        if conv.failure is not None:
+            self.todo(*conv.failure)
+            return self._keep_with_ids(call)
+        return self._finish(original, call, receiver, is_async, thread, conv, RUN_CREATE)
+
+    def _finish(self, original: cst.Call, call: cst.Call, receiver: cst.BaseExpression, is_async: bool,
+                conversation: cst.BaseExpression | None, conv: Converted, rule: str) -> cst.Call:
+        for rid, msg in conv.todos:
+            self.todo(rid, msg)
+        for rid, msg in conv.notes:
+            if rid == "configs":
+                self.add_import(msg, "ASSISTANT_CONFIGS")
+            else:
+                self._report(rid, msg)
+        self._report(rule)
+        args: list[cst.Arg] = []
+        if conversation is not None:
+            args.append(kwarg("conversation", conversation))
+        if conv.input is not None:
+            args.append(kwarg("input", conv.input))
+        args.extend(conv.args)
+        func = cst.Attribute(cst.Attribute(receiver.deep_clone(), cst.Name("responses")), cst.Name("create"))
+        new = build_call(func, args, call)
+        self._record(self._targets.get(id(original)), ResponseFacts(
+            var="", client=receiver.deep_clone(), conversation=conversation, config_args=tuple(conv.config_args),
+            is_async=is_async), sync=True)
+        return new
+
+    def _retrieve(self, original: cst.Call, call: cst.Call, receiver: cst.BaseExpression, is_async: bool) -> cst.Call:
+        run_id = thread = None
+        options = []
+        positional = [a for a in call.args if a.keyword is None and not a.star]
+        for a in call.args:
+            if a.star:
+                self.todo(RUN_ARGS, "run arguments not statically known: use responses.retrieve(<run id>)")
+                return call
+            if a.keyword is None:
+                continue
+            key = a.keyword.value
+            if key == "run_id":
+                run_id = a.value
+            elif key == "thread_id":
+                thread = a.value
+            elif key in _REQUEST_OPTIONS:
+                options.append(a)
+        if positional:
+            run_id = run_id or positional[0].value
+            if len(positional) > 1:
+                thread = thread or positional[1].value
+        if run_id is None:
+            self.todo(RUN_ARGS, "run id not found: use responses.retrieve(<run id>)")
+            return call
+        self._report(RUN_RETRIEVE)
+        func = cst.Attribute(cst.Attribute(receiver.deep_clone(), cst.Name("responses")), cst.Name("retrieve"))
+        new = build_call(func, [cst.Arg(run_id), *options], call)
+        prior = None
+        if isinstance(run_id, cst.Attribute) and run_id.attr.value == "id":
+            prior = facts(self.ctx).responses.get(dotted_name(run_id.value) or "")
+        self._record(self._targets.get(id(original)), ResponseFacts(
+            var="", client=receiver.deep_clone(), conversation=prior.conversation if prior else thread,
+            config_args=prior.config_args if prior else (), is_async=is_async), sync=False)
+        return new
+
+    # -- create_and_run: a statement becomes two ----------------------------------------------
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.SimpleStatementLine | cst.FlattenSentinel[cst.SimpleStatementLine]:
+        if len(updated_node.body) != 1:
+            return updated_node
+        small = updated_node.body[0]
+        if isinstance(small, cst.Assign) and len(small.targets) == 1:
+            value, target = small.value, small.targets[0].target
+        elif isinstance(small, cst.Expr):
+            value, target = small.value, None
+        else:
+            return updated_node
+        call, awaited = strip_await(value)
+        if not isinstance(call, cst.Call):
+            return updated_node
+        path = resource_path(call.func, aliases(self.ctx))
+        if path is None or path[1] not in (["beta", "threads", "create_and_run"], ["beta", "threads", "create_and_run_poll"]):
+            return updated_node
+        if any(a.keyword is not None and a.keyword.value in ("stream", "event_handler") for a in call.args):
+            return updated_node
+        receiver = path[0]
+        thread = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "thread"), None)
+        rest = [a for a in call.args if not (a.keyword is not None and a.keyword.value == "thread")]
+        conv_args: list[cst.Arg] = []
+        if thread is not None:
+            items = dict_items(thread) if isinstance(thread, cst.Dict) else None
+            if items is None or not {k for k, _ in items} <= {"messages", "metadata"}:
+                self.todo(RUN_ARGS, "thread= not a literal of messages/metadata: create the conversation by hand")
+                return updated_node.with_changes(body=[small])
+            for key, v in items:
+                if key == "messages":
+                    mapped = map_messages(v)
+                    if mapped is None or len(mapped.elements) > 20:  # type: ignore[attr-defined]
+                        self.todo(RUN_ARGS, "thread messages not literal text messages (or more than 20): "
+                                  "create the conversation items by hand")
+                        return updated_node
+                    conv_args.append(kwarg("items", mapped))
+                else:
+                    conv_args.append(kwarg("metadata", v))
+        if any(a.keyword is not None and a.keyword.value == "tool_resources" for a in rest):
+            self.todo(RUN_ARGS, "create_and_run tool_resources: merge the ids into tools= by hand")
+            return updated_node
+        conv = convert_run_args(self.ctx, rest)
+        if conv.failure is not None:
+            self.todo(*conv.failure)
+            return updated_node.with_changes(body=[small.with_changes(value=self._rewrap(
+                self._keep_with_ids(call), value))])
+        tname = dotted_name(target) if target is not None else None
+        conv_name = f"{tname.rsplit('.', 1)[-1]}_conversation" if tname else "conversation"
+        conv_call: cst.BaseExpression = cst.Call(
+            func=cst.Attribute(cst.Attribute(receiver.deep_clone(), cst.Name("conversations")), cst.Name("create")),
+            args=[a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+                  if i < len(conv_args) - 1 else a for i, a in enumerate(conv_args)],
+        )
+        if awaited:
+            conv_call = cst.Await(conv_call)
+        conv_stmt = cst.SimpleStatementLine(
+            body=[cst.Assign(targets=[cst.AssignTarget(cst.Name(conv_name))], value=conv_call)],
+            leading_lines=updated_node.leading_lines,
+        )
+        conversation = cst.Attribute(cst.Name(conv_name), cst.Name("id"))
+        self._targets[id(call)] = target
+        new_call = self._finish(call, call, receiver, awaited, conversation, conv, CREATE_AND_RUN)
+        facts(self.ctx).conversations[conv_name] = ConversationFacts(conv_name, is_async=awaited)
+        run_stmt = updated_node.with_changes(body=[small.with_changes(value=self._rewrap(new_call, value))],
+                                             leading_lines=[])
+        return cst.FlattenSentinel([conv_stmt, run_stmt])
+
+    @staticmethod
+    def _rewrap(call: cst.BaseExpression, value: cst.BaseExpression) -> cst.BaseExpression:
+        return value.with_changes(expression=call) if isinstance(value, cst.Await) else call
+
+    # -- polling loops -------------------------------------------------------------------------
+
+    def visit_While(self, node: cst.While) -> None:
+        test = _status_test(node.test)
+        if test is None or node.orelse is not None:
+            return
+        var, statuses, negated = test
+        if self._sync.get(var) != self._blocks[-1]:
+            return
+        dead = (_FINAL <= statuses) if negated else statuses <= _NEVER_SYNC
+        if dead:
+            self._dead.add(id(node))
+            self._in_dead += 1
+
+    def leave_While(self, original_node: cst.While, updated_node: cst.While) -> cst.While | cst.RemovalSentinel:
+        if id(original_node) not in self._dead:
+            return updated_node
+        self._in_dead -= 1
+        self.report(POLL_LOOP)
+        return cst.RemoveFromParent()
+
+    # -- reads of run fields -------------------------------------------------------------------
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        attr = updated_node.attr.value
+        value = updated_node.value
+        responses = facts(self.ctx).responses
+        if attr in _USAGE_MAP and isinstance(value, cst.Attribute) and value.attr.value == "usage" and \
+                dotted_name(value.value) in responses:
+            return updated_node.with_changes(attr=cst.Name(_USAGE_MAP[attr]))
+        base = dotted_name(value)
+        if base is None or base not in responses:
+            return updated_node
+        if attr in _FIELD_MAP:
+            return updated_node.with_changes(attr=cst.Name(_FIELD_MAP[attr]))
+        if attr == "thread_id":
+            conv = responses[base].conversation
+            if conv is not None and isinstance(conv, (cst.Name, cst.Attribute)):
+                return conv.deep_clone()
+            return cst.Attribute(cst.Attribute(value, cst.Name("conversation")), cst.Name("id"))
+        if attr in _NO_FIELD:
+            self.todo(RUN_FIELD, f"run.{attr} has no Response equivalent")
+        return updated_node
+
+
+CODEMOD = RunsCodemod

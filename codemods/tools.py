@@ -1,0 +1,500 @@
+"""Tool shapes: Assistants tool dicts -> Responses tool dicts (api-mapping 3.3, 3.4, 3.16).
+
+The reshaping functions are reusable: the assistants and runs codemods call
+`reshape_tool`, `reshape_tools` and `reshape_tool_choice` for the `tools=` and
+`tool_choice=` arguments they rewrite. This module's own codemod handles tool
+literals that stand alone (module constants, lists built before the call) and
+imports of the `openai.types.beta` tool param types, whose same-named
+`openai.types.responses` counterparts have a different (flat) shape.
+
+Every reshape is idempotent: a dict already in the Responses shape is left alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from assistants_migrate.codemods._assist_common import dict_get, dict_items, s, str_value
+from assistants_migrate.codemods._receivers import beta_chain, dotted_name
+from assistants_migrate.engine.codemod import Codemod
+from assistants_migrate.findings import Effort, Example, Rule, Severity, register
+
+TOOL_SHAPE = "AM201"
+TOOL_TYPES = "AM202"
+FILE_SEARCH_STORES = "AM203"
+SHARED_WITH_CHAT = "AM204"
+
+RANKER_MAP = {"default_2024_08_21": "auto"}
+
+
+@dataclass
+class Resources:
+    """What `tool_resources=` said, as expressions: merged into the tools."""
+
+    vector_store_ids: cst.BaseExpression | None = None
+    file_ids: cst.BaseExpression | None = None
+
+
+@dataclass
+class Reshaped:
+    expr: cst.BaseExpression
+    changed: bool = False
+    missing_stores: bool = False  # a file_search tool got no vector_store_ids
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_resources(expr: cst.BaseExpression | None) -> Resources | None:
+    """`{"file_search": {"vector_store_ids": [...]}, "code_interpreter": {"file_ids": [...]}}`;
+    None when the expression is not a literal we can read."""
+    if expr is None:
+        return Resources()
+    if not isinstance(expr, cst.Dict):
+        return None
+    res = Resources()
+    items = dict_items(expr)
+    if items is None:
+        return None
+    for key, value in items:
+        if not isinstance(value, cst.Dict):
+            return None
+        inner = dict_items(value)
+        if inner is None:
+            return None
+        for ikey, ivalue in inner:
+            if key == "file_search" and ikey == "vector_store_ids":
+                res.vector_store_ids = ivalue
+            elif key == "code_interpreter" and ikey == "file_ids":
+                res.file_ids = ivalue
+            else:
+                return None  # e.g. inline `vector_stores` creation: no Responses equivalent
+    return res
+
+
+def _el(key: str, value: cst.BaseExpression) -> cst.DictElement:
+    return cst.DictElement(s(key), value)
+
+
+def _with_layout(new_elements: list[cst.BaseDictElement], like: cst.Dict) -> cst.Dict:
+    """Give the new elements the separators `like` used (one per line stays one per line)."""
+    sep: cst.Comma | cst.MaybeSentinel = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    for el in like.elements[:-1]:
+        if isinstance(el.comma, cst.Comma):
+            sep = el.comma
+            break
+    tail = like.elements[-1].comma if like.elements else cst.MaybeSentinel.DEFAULT
+    out: list[cst.BaseDictElement] = []
+    for i, el in enumerate(new_elements):
+        out.append(el.with_changes(comma=tail if i == len(new_elements) - 1 else sep))
+    return like.with_changes(elements=out)
+
+
+def tool_type(d: cst.BaseExpression) -> str | None:
+    if not isinstance(d, cst.Dict):
+        return None
+    el = dict_get(d, "type")
+    return str_value(el.value) if el is not None else None
+
+
+def is_assistants_tool(d: cst.BaseExpression) -> bool:
+    """A dict literal in the Assistants shape (needs reshaping)."""
+    t = tool_type(d)
+    assert t is None or isinstance(d, cst.Dict)
+    if t == "function":
+        return dict_get(d, "function") is not None  # type: ignore[arg-type]
+    if t == "file_search":
+        return dict_get(d, "vector_store_ids") is None  # type: ignore[arg-type]
+    if t == "code_interpreter":
+        return dict_get(d, "container") is None  # type: ignore[arg-type]
+    return False
+
+
+def _ranking(value: cst.BaseExpression) -> cst.BaseExpression:
+    if not isinstance(value, cst.Dict):
+        return value
+    out = []
+    for el in value.elements:
+        if isinstance(el, cst.DictElement) and str_value(el.key) == "ranker":
+            ranker = str_value(el.value)
+            if ranker in RANKER_MAP:
+                el = el.with_changes(value=s(RANKER_MAP[ranker]))
+        out.append(el)
+    return value.with_changes(elements=out)
+
+
+def reshape_tool(expr: cst.BaseExpression, resources: Resources | None = None) -> Reshaped:
+    """One tool dict literal -> its Responses shape (unchanged when not a known Assistants tool)."""
+    res = resources or Resources()
+    if not isinstance(expr, cst.Dict):
+        return Reshaped(expr)
+    t = tool_type(expr)
+    if t == "function":
+        fn = dict_get(expr, "function")
+        if fn is None:
+            return Reshaped(expr)
+        others = [el for el in expr.elements if el is not fn and not (
+            isinstance(el, cst.DictElement) and str_value(el.key) == "type")]
+        type_el = dict_get(expr, "type")
+        assert type_el is not None
+        inner = fn.value
+        new: list[cst.BaseDictElement] = [type_el]
+        if isinstance(inner, cst.Dict) and dict_items(inner) is not None:
+            items = dict(dict_items(inner) or [])
+            for key in ("name", "description"):
+                el = dict_get(inner, key)
+                if el is not None:
+                    new.append(el)
+            params = dict_get(inner, "parameters")
+            new.append(params if params is not None else _el("parameters", cst.Name("None")))
+            strict = dict_get(inner, "strict")
+            new.append(strict if strict is not None else _el("strict", cst.Name("False")))
+            new.extend(el for el in inner.elements if isinstance(el, cst.DictElement) and str_value(el.key)
+                       not in ("name", "description", "parameters", "strict"))
+            del items
+        else:
+            # a function definition held in a variable: spread it, strict off unless it says otherwise
+            new.append(_el("strict", cst.Name("False")))
+            new.append(cst.StarredDictElement(inner))
+        new.extend(others)
+        return Reshaped(_with_layout(new, expr), changed=True)
+    if t == "file_search":
+        if dict_get(expr, "vector_store_ids") is not None:
+            return Reshaped(expr)
+        type_el = dict_get(expr, "type")
+        assert type_el is not None
+        new = [type_el]
+        missing = res.vector_store_ids is None
+        new.append(_el("vector_store_ids", res.vector_store_ids if res.vector_store_ids is not None else cst.List([])))
+        fs = dict_get(expr, "file_search")
+        if fs is not None:
+            inner = fs.value
+            if isinstance(inner, cst.Dict) and dict_items(inner) is not None:
+                for el in inner.elements:
+                    assert isinstance(el, cst.DictElement)
+                    if str_value(el.key) == "ranking_options":
+                        el = el.with_changes(value=_ranking(el.value))
+                    new.append(el.with_changes(comma=cst.MaybeSentinel.DEFAULT))
+            else:
+                new.append(cst.StarredDictElement(inner))
+        new.extend(el for el in expr.elements if el is not fs and el is not type_el)
+        return Reshaped(_with_layout(new, expr), changed=True, missing_stores=missing)
+    if t == "code_interpreter":
+        if dict_get(expr, "container") is not None:
+            return Reshaped(expr)
+        container: list[tuple[str, cst.BaseExpression]] = [("type", s("auto"))]
+        if res.file_ids is not None:
+            container.append(("file_ids", res.file_ids))
+        cdict = cst.Dict([_el(k, v) for k, v in container])
+        cdict = cdict.with_changes(elements=[
+            el.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            if i < len(container) - 1 else el for i, el in enumerate(cdict.elements)])
+        new = [*expr.elements, _el("container", cdict)]
+        return Reshaped(_with_layout(new, expr), changed=True)
+    return Reshaped(expr)
+
+
+def reshape_tools(expr: cst.BaseExpression, resources: Resources | None = None) -> Reshaped:
+    """A `tools=` value: a list literal is reshaped element by element.
+
+    `changed` tells whether anything was rewritten; a non-literal is returned as is."""
+    if isinstance(expr, cst.Dict):
+        return reshape_tool(expr, resources)
+    if not isinstance(expr, (cst.List, cst.Tuple)):
+        return Reshaped(expr)
+    elements = []
+    out = Reshaped(expr)
+    for el in expr.elements:
+        if isinstance(el, cst.Element):
+            r = reshape_tool(el.value, resources)
+            out.changed |= r.changed
+            out.missing_stores |= r.missing_stores
+            el = el.with_changes(value=r.expr)
+        elements.append(el)
+    if isinstance(expr, cst.Tuple):  # Responses wants a list; keep the tuple (Iterable)
+        out.expr = expr.with_changes(elements=elements)
+    else:
+        out.expr = expr.with_changes(elements=elements)
+    return out
+
+
+def merge_resources_into(expr: cst.BaseExpression, resources: Resources) -> Reshaped:
+    """Tools already in the Responses shape whose file_search/code_interpreter entries lack the
+    ids `tool_resources` carried: add them (a file_search placeholder `[]` is replaced)."""
+    if not isinstance(expr, (cst.List, cst.Tuple)):
+        return Reshaped(expr)
+    out = Reshaped(expr)
+    elements = []
+    for el in expr.elements:
+        if isinstance(el, cst.Element) and isinstance(el.value, cst.Dict):
+            d = el.value
+            t = tool_type(d)
+            if t == "file_search" and resources.vector_store_ids is not None:
+                ids = dict_get(d, "vector_store_ids")
+                if ids is not None and isinstance(ids.value, cst.List) and not ids.value.elements:
+                    d = d.with_changes(elements=[
+                        e.with_changes(value=resources.vector_store_ids) if e is ids else e for e in d.elements])
+                    out.changed = True
+            elif t == "file_search":
+                ids = dict_get(d, "vector_store_ids")
+                if ids is not None and isinstance(ids.value, cst.List) and not ids.value.elements:
+                    out.missing_stores = True
+            if t == "code_interpreter" and resources.file_ids is not None:
+                cont = dict_get(d, "container")
+                if cont is not None and isinstance(cont.value, cst.Dict) and dict_get(cont.value, "file_ids") is None:
+                    cd = cont.value
+                    new_cd = cd.with_changes(elements=[
+                        *[e.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+                          for e in cd.elements],
+                        _el("file_ids", resources.file_ids)])
+                    d = d.with_changes(elements=[e.with_changes(value=new_cd) if e is cont else e for e in d.elements])
+                    out.changed = True
+            el = el.with_changes(value=d)
+        elements.append(el)
+    out.expr = expr.with_changes(elements=elements)
+    return out
+
+
+def reshape_tool_choice(expr: cst.BaseExpression) -> Reshaped:
+    """`{"type": "function", "function": {"name": X}}` -> `{"type": "function", "name": X}`."""
+    if not isinstance(expr, cst.Dict) or tool_type(expr) != "function":
+        return Reshaped(expr)
+    fn = dict_get(expr, "function")
+    if fn is None or not isinstance(fn.value, cst.Dict):
+        return Reshaped(expr)
+    name = dict_get(fn.value, "name")
+    if name is None:
+        return Reshaped(expr)
+    new = [el if el is not fn else name.with_changes(comma=fn.comma) for el in expr.elements]
+    return Reshaped(expr.with_changes(elements=new), changed=True)
+
+
+def response_format_to_text(expr: cst.BaseExpression) -> tuple[bool, cst.BaseExpression | None]:
+    """(understood, text= value). `"auto"` -> (True, None): omit `text`."""
+    lit = str_value(expr)
+    if lit == "auto":
+        return True, None
+    if isinstance(expr, cst.Name) and expr.value == "None":
+        return True, None
+    if not isinstance(expr, cst.Dict):
+        return False, None
+    items = dict_items(expr)
+    if items is None:
+        return False, None
+    kind = str_value(dict(items).get("type"))
+    if kind in ("text", "json_object") and len(items) == 1:
+        return True, cst.Dict([_el("format", expr)])
+    if kind == "json_schema":
+        js = dict(items).get("json_schema")
+        if not isinstance(js, cst.Dict) or dict_items(js) is None:
+            return False, None
+        type_el = dict_get(expr, "type")
+        assert type_el is not None
+        flat = _with_layout([type_el, *js.elements], js) if js.elements else js
+        return True, cst.Dict([_el("format", flat)])
+    return False, None
+
+
+def reasoning_from_effort(expr: cst.BaseExpression) -> cst.BaseExpression:
+    return cst.Dict([_el("effort", expr)])
+
+
+# -- types ------------------------------------------------------------------------------
+
+# openai.types.beta name -> (module, name in that module)
+TYPE_MAP: dict[str, tuple[str, str]] = {
+    "FunctionToolParam": ("openai.types.responses", "FunctionToolParam"),
+    "FileSearchToolParam": ("openai.types.responses", "FileSearchToolParam"),
+    "CodeInterpreterToolParam": ("openai.types.responses.tool_param", "CodeInterpreter"),
+    "AssistantToolParam": ("openai.types.responses", "ToolParam"),
+    "AssistantToolChoiceOptionParam": ("openai.types.responses.response_create_params", "ToolChoice"),
+    "AssistantToolChoiceFunctionParam": ("openai.types.responses", "ToolChoiceFunctionParam"),
+}
+SUBMODULE_MAP = {
+    "function_tool_param": "openai.types.responses.function_tool_param",
+    "file_search_tool_param": "openai.types.responses.file_search_tool_param",
+}
+
+
+RULES = register(
+    Rule(
+        id=TOOL_SHAPE,
+        title="Tool definitions reshaped for the Responses API",
+        severity=Severity.NOTE,
+        why="Responses function tools are flat (`name`, `parameters` and `strict` at the top level, where "
+        "Assistants nested them under `function`); `file_search` carries its `vector_store_ids`; "
+        "`code_interpreter` needs a `container`; the file-search ranker `default_2024_08_21` does not exist. "
+        "`strict` is written explicitly because the two APIs' defaults differ.",
+        what_to_do="Nothing: the dicts were rewritten. Check tools you build dynamically (not literals).",
+        autofix=True,
+        effort=Effort.S,
+        surface="tools",
+        docs_anchor="tools",
+        examples=(
+            Example(
+                before='import openai\nTOOLS = [{"type": "function", "function": {"name": "f", "parameters": {}}}]\n'
+                'a = openai.beta.assistants.list()\n',
+                after=None,
+            ),
+        ),
+    ),
+    Rule(
+        id=TOOL_TYPES,
+        title="`openai.types.beta` tool param types replaced by their Responses counterparts",
+        severity=Severity.NOTE,
+        why="`openai.types.responses.FunctionToolParam` and `FileSearchToolParam` share names with the beta "
+        "types but have a different (flat) shape; the dict literals were reshaped with them.",
+        what_to_do="Nothing for literals; reshape any tool dicts you build elsewhere.",
+        autofix=True,
+        effort=Effort.S,
+        surface="tools",
+        docs_anchor="tools",
+        examples=(
+            Example(
+                before="from openai.types.beta import FunctionToolParam\n",
+                after="from openai.types.responses import FunctionToolParam\n",
+            ),
+        ),
+    ),
+    Rule(
+        id=FILE_SEARCH_STORES,
+        title="`file_search` tool without `vector_store_ids`",
+        severity=Severity.ERROR,
+        why="The Responses `file_search` tool requires `vector_store_ids`; in Assistants they came from the "
+        "assistant's or thread's `tool_resources`, which this code does not show.",
+        what_to_do="Fill in the vector store ids (those of the assistant's or thread's `tool_resources`).",
+        autofix=False,
+        effort=Effort.S,
+        surface="tools",
+        docs_anchor="tools",
+        examples=(Example(before='import openai\nTOOLS = [{"type": "file_search"}]\nopenai.beta.assistants.list()\n'),),
+    ),
+    Rule(
+        id=SHARED_WITH_CHAT,
+        title="Tool list may be shared with Chat Completions",
+        severity=Severity.WARNING,
+        why="This file also calls Chat Completions, whose tools keep the nested `function` shape; a standalone "
+        "tool literal may feed both APIs, so it was not reshaped.",
+        what_to_do="Reshape the copy that goes to the Responses API (flat `name`/`parameters`/`strict`).",
+        autofix=False,
+        effort=Effort.S,
+        surface="tools",
+        docs_anchor="tools",
+        examples=(),
+    ),
+)
+
+
+def is_chat_call(call: cst.Call) -> bool:
+    name = dotted_name(call.func) or ""
+    return "completions" in name or "ChatCompletion" in name
+
+
+def is_assistants_call(call: cst.Call) -> bool:
+    """A call whose own code reshapes its `tools=` (assistants/runs/threads surfaces)."""
+    return isinstance(call.func, cst.Attribute) and beta_chain(call.func) is not None
+
+
+class ToolsCodemod(Codemod):
+    RULES = RULES
+    TRIGGERS = (rb"\bbeta\b",)
+    HOT_WORDS = ("function", "file_search", "code_interpreter", "FunctionToolParam", "FileSearchToolParam",
+                 "CodeInterpreterToolParam", "AssistantToolParam", "AssistantToolChoiceOptionParam",
+                 "AssistantToolChoiceFunctionParam")
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self._call_depth = 0  # inside calls that reshape their own tools, or Chat Completions calls
+        self._chat_file = "completions" in ctx.source or "ChatCompletion" in ctx.source
+        self._outer_calls: list[int] = []
+        self._annotate: dict[int, bool] = {}
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if is_chat_call(node) or is_assistants_call(node) or self._is_alias_call(node):
+            self._outer_calls.append(id(node))
+
+    def _is_alias_call(self, node: cst.Call) -> bool:
+        aliases = self.ctx.scratch.get("assist_aliases", {})
+        if not aliases or not isinstance(node.func, cst.Attribute):
+            return False
+        name = dotted_name(node.func.value)
+        return name is not None and any(name == a or name.startswith(a + ".") for a in aliases)
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        if self._outer_calls and self._outer_calls[-1] == id(original_node):
+            self._outer_calls.pop()
+        return updated_node
+
+    def leave_Dict(self, original_node: cst.Dict, updated_node: cst.Dict) -> cst.BaseExpression:
+        if self._outer_calls or not is_assistants_tool(updated_node):
+            return updated_node
+        if self._chat_file:
+            self.todo(SHARED_WITH_CHAT)
+            return updated_node
+        r = reshape_tool(updated_node)
+        if r.missing_stores:
+            self.todo(FILE_SEARCH_STORES, "file_search tool needs vector_store_ids: fill in the assistant's stores")
+        if r.changed:
+            self.report(TOOL_SHAPE)
+        return r.expr  # type: ignore[return-value]
+
+    # -- imports -----------------------------------------------------------------------
+
+    def leave_ImportFrom(
+        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
+    ) -> cst.ImportFrom | cst.RemovalSentinel:
+        if updated_node.relative or updated_node.module is None or isinstance(updated_node.names, cst.ImportStar):
+            return updated_node
+        module = dotted_name(updated_node.module)
+        if module is None:
+            return updated_node
+        parts = module.split(".")
+        if parts[:3] != ["openai", "types", "beta"]:
+            return updated_node
+        if len(parts) == 4 and parts[3] in SUBMODULE_MAP:
+            self.report(TOOL_TYPES)
+            return updated_node.with_changes(module=cst.parse_expression(SUBMODULE_MAP[parts[3]]))
+        if len(parts) != 3:
+            return updated_node
+        moved = [a for a in updated_node.names if dotted_name(a.name) in TYPE_MAP]
+        if not moved:
+            return updated_node
+        self.report(TOOL_TYPES)
+        for alias in moved:
+            old = dotted_name(alias.name)
+            assert old is not None
+            local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else old
+            new_module, new_name = TYPE_MAP[old]
+            self.add_import(new_module, new_name, None if local == new_name else local)
+        kept = [a for a in updated_node.names if a not in moved]
+        if not kept:
+            return cst.RemoveFromParent()
+        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated_node.with_changes(names=kept)
+
+    # -- annotate standalone constants so they type-check where Responses expects ToolParam
+
+    def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign) -> cst.BaseSmallStatement:
+        if len(updated_node.targets) != 1 or not isinstance(updated_node.targets[0].target, cst.Name):
+            return updated_node
+        if self._chat_file or self._outer_calls:
+            return updated_node
+        value, orig = updated_node.value, original_node.value
+        if isinstance(orig, cst.List) and orig.elements and all(
+            isinstance(e, cst.Element) and is_assistants_tool(e.value) for e in orig.elements
+        ):
+            annotation = cst.Subscript(cst.Name("list"), [cst.SubscriptElement(cst.Index(cst.Name("ToolParam")))])
+        elif isinstance(orig, cst.Dict) and is_assistants_tool(orig):
+            annotation = cst.Name("ToolParam")
+        else:
+            return updated_node
+        self.add_import("openai.types.responses", "ToolParam")
+        return cst.AnnAssign(
+            target=updated_node.targets[0].target,
+            annotation=cst.Annotation(annotation),
+            value=value,
+            semicolon=updated_node.semicolon,
+        )
+
+
+CODEMOD = ToolsCodemod
