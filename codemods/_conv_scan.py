@@ -1,0 +1,94 @@
+"""Use analysis for a message-list variable inside one function (or the module).
+
+Private to `messages.py`. A plain walk over the original tree with a parent stack:
+no libcst metadata providers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import libcst as cst
+
+PAGE_FUNCS = frozenset({"reversed", "list", "sorted", "enumerate", "len", "iter", "tuple"})
+
+
+def walk(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...] = ()) -> Iterator[tuple[cst.CSTNode, tuple[cst.CSTNode, ...]]]:
+    yield node, parents
+    inner = (*parents, node)
+    for child in node.children:
+        if isinstance(child, (cst.FunctionDef, cst.ClassDef)) and parents:
+            continue  # another scope
+        yield from walk(child, inner)
+
+
+def is_first_text(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]) -> bool:
+    """`node` (an expression that is `X.data`) continues as `[0].content[0].text.value`."""
+    chain: list[cst.CSTNode] = [node]
+    for parent in reversed(parents):
+        chain.append(parent)
+        if len(chain) == 6:
+            break
+    if len(chain) < 6:
+        return False
+    sub0, content, sub1, text, value = chain[1:6]
+    return (
+        isinstance(sub0, cst.Subscript) and _index(sub0) == 0
+        and isinstance(content, cst.Attribute) and content.attr.value == "content"
+        and isinstance(sub1, cst.Subscript) and _index(sub1) == 0
+        and isinstance(text, cst.Attribute) and text.attr.value == "text"
+        and isinstance(value, cst.Attribute) and value.attr.value == "value"
+    )
+
+
+def _index(sub: cst.Subscript) -> int | None:
+    if len(sub.slice) != 1 or not isinstance(sub.slice[0].slice, cst.Index):
+        return None
+    value = sub.slice[0].slice.value
+    if isinstance(value, cst.Integer):
+        return int(value.value)
+    if isinstance(value, cst.UnaryOperation) and isinstance(value.operator, cst.Minus) and isinstance(value.expression, cst.Integer):
+        return -int(value.expression.value)
+    return None
+
+
+def classify_uses(scope: cst.CSTNode, var: str, binding: cst.CSTNode) -> set[str]:
+    """Kinds of use of `var` in `scope` after `binding`: data, first_text, page, escape."""
+    kinds: set[str] = set()
+    seen_binding = False
+    for node, parents in walk(scope):
+        if node is binding:
+            seen_binding = True
+            continue
+        if not seen_binding or not isinstance(node, cst.Name) or node.value != var or not parents:
+            continue
+        if any(p is binding for p in parents):
+            continue
+        parent = parents[-1]
+        if isinstance(parent, cst.Attribute) and parent.attr is node:
+            continue
+        if isinstance(parent, (cst.Arg, cst.Param)) and getattr(parent, "keyword", None) is node:
+            continue
+        if isinstance(parent, cst.Param):
+            continue
+        if isinstance(parent, (cst.AssignTarget, cst.AugAssign)) or (
+            isinstance(parent, (cst.For, cst.CompFor)) and parent.target is node
+        ):
+            kinds.add("rebind")
+            continue
+        if isinstance(parent, cst.Attribute) and parent.value is node:
+            if parent.attr.value == "data":
+                kinds.add("first_text" if is_first_text(parent, parents[:-1]) else "data")
+            else:
+                kinds.add("escape")
+            continue
+        if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is node:
+            kinds.add("page")
+            continue
+        if isinstance(parent, cst.Arg) and len(parents) >= 2:
+            call = parents[-2]
+            if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in PAGE_FUNCS:
+                kinds.add("page")
+                continue
+        kinds.add("escape")
+    return kinds
