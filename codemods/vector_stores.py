@@ -97,8 +97,15 @@ class VectorStoresCodemod(Codemod):
     TRIGGERS = (rb"\bbeta\b",)
     HOT_WORDS = ("beta", "vector_stores")
 
+    _in_import = False  # module paths of imports are handled whole, by leave_ImportFrom
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self._in_import = True
+
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         value = updated_node.value
+        if self._in_import:
+            return updated_node
         if updated_node.attr.value == "vector_stores" and isinstance(value, cst.Attribute) and value.attr.value == "beta":
             self.report(BETA_PATH)
             return updated_node.with_changes(value=strip_beta(value))
@@ -107,6 +114,7 @@ class VectorStoresCodemod(Codemod):
     def leave_ImportFrom(
         self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
     ) -> cst.ImportFrom | cst.FlattenSentinel[cst.BaseSmallStatement]:
+        self._in_import = False
         module = dotted_name(updated_node.module) if updated_node.module is not None else None
         if module is None or updated_node.relative:
             return updated_node

@@ -28,10 +28,9 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
 from assistants_migrate.engine.hotspots import Span, StatementMap
+from assistants_migrate.engine.imports import ImportSpec
 from assistants_migrate.findings import MARKER_PREFIX, Finding, Rule, get_rule
 
 STATEMENT_TYPES = (cst.SimpleStatementLine, cst.BaseCompoundStatement)
@@ -53,14 +52,13 @@ class FileContext:
     source: str
     options: Options
     statements: StatementMap
+    lines: list[str]  # the source's lines, as Python counts them
     stmt_stack: list[cst.CSTNode] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     markers: dict[int, list[str]] = field(default_factory=dict)  # id(original statement) -> marker lines
     scratch: dict[str, Any] = field(default_factory=dict)  # facts one codemod leaves for another
-    cst_context: CodemodContext = field(default_factory=CodemodContext)
-
-    def __post_init__(self) -> None:
-        self.lines = self.source.splitlines()
+    import_adds: list[ImportSpec] = field(default_factory=list)
+    import_removes: list[ImportSpec] = field(default_factory=list)
 
     @property
     def statement(self) -> cst.CSTNode | None:
@@ -138,12 +136,16 @@ class Codemod(cst.CSTTransformer):
     # -- imports -----------------------------------------------------------------------
 
     def add_import(self, module: str, obj: str | None = None, asname: str | None = None) -> None:
-        AddImportsVisitor.add_needed_import(self.ctx.cst_context, module, obj, asname)
-        self.ctx.scratch["imports_changed"] = True
+        """Make sure `from module import obj [as asname]` (or `import module`) is at the top level."""
+        spec = ImportSpec(module, obj, asname)
+        if spec not in self.ctx.import_adds:
+            self.ctx.import_adds.append(spec)
 
     def remove_import(self, module: str, obj: str | None = None, asname: str | None = None) -> None:
-        RemoveImportsVisitor.remove_unused_import(self.ctx.cst_context, module, obj, asname)
-        self.ctx.scratch["imports_changed"] = True
+        """Drop that top-level import if nothing in the rewritten module mentions its name any more."""
+        spec = ImportSpec(module, obj, asname)
+        if spec not in self.ctx.import_removes:
+            self.ctx.import_removes.append(spec)
 
 
 def apply_markers(node: cst.CSTNode, lines: Sequence[str]) -> cst.CSTNode:

@@ -1,34 +1,41 @@
-"""Which statements of a module the codemods need to visit, and where each one is.
+"""Which statements of a module the codemods need to see, and where each one is.
 
-A libcst traversal rebuilds every node it enters, which costs about as much as the
-parse itself. Most statements of a candidate file have nothing to do with the API,
-so the engine visits only "hot" statements: those whose source lines mention one of
-the words the codemods declare, or a name bound by a hot statement (the variable an
-assistant or client was assigned to, a function that returns one).
+A libcst parse costs ~8x the standard library's `ast.parse`, and a libcst traversal
+rebuilds every node it enters. Most statements of a candidate file have nothing to
+do with the API, so:
 
-Source positions come from the standard library's `ast` (a C parser, ~6x cheaper
-than libcst), matched to the libcst tree statement by statement. That gives every
-statement its line span without libcst's PositionProvider pass; findings and TODO
-markers are reported at statement granularity anyway.
+1. `analyze` parses the source with `ast` and marks "hot" lines: lines that mention
+   a word the codemods declare, or a name bound by a hot statement (the variable an
+   assistant or client was assigned to, a function that returns one), within that
+   name's scope.
+2. The engine hands libcst only the hot top-level statements (see transform.py), and
+   `map_statements` matches that libcst tree to the `ast` statements, giving every
+   statement its line span (no PositionProvider pass) and the set of nested
+   statements that stay unvisited.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
 
 Span = tuple[int, int, int, int]  # start line, start col (1-based), end line, end col
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SKIPPED_NAMES = frozenset({"self", "cls", "_", "i", "x"})
 
-@dataclass
-class StatementMap:
-    spans: dict[int, Span] = field(default_factory=dict)  # id(libcst statement) -> span
-    cold: set[int] = field(default_factory=set)  # ids of statements no codemod needs to visit
-    complete: bool = True  # False when the two trees could not be matched everywhere
+
+def source_lines(source: str) -> list[str]:
+    """Lines as Python counts them: str.splitlines() would also split on form feeds."""
+    lines = _LINE_BREAK.split(source)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def _ast_span(nodes: Sequence[ast.stmt]) -> Span:
@@ -42,6 +49,165 @@ def _ast_span(nodes: Sequence[ast.stmt]) -> Span:
     end_line = last.end_lineno or last.lineno
     end_col = last.end_col_offset or 0
     return (start_line, start_col + 1, end_line, end_col + 1)
+
+
+def _child_blocks(node: ast.stmt) -> Iterator[list[ast.stmt]]:
+    for name in ("body", "orelse", "finalbody"):
+        block = getattr(node, name, None)
+        if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+            yield block
+    for handler in getattr(node, "handlers", ()):
+        yield handler.body
+    for case in getattr(node, "cases", ()):
+        yield case.body
+
+
+def _bound_names(node: ast.stmt) -> tuple[set[str], set[str]]:
+    """(names, attribute names) a statement binds: assignment targets, imports, defs; `self.x = ...` binds x."""
+    names: set[str] = set()
+    attributes: set[str] = set()
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {node.name} - _SKIPPED_NAMES, attributes
+    targets: list[ast.expr] = []
+    if isinstance(node, ast.Assign):
+        targets = list(node.targets)
+    elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor)):
+        targets = [node.target]
+    elif isinstance(node, (ast.With, ast.AsyncWith)):
+        targets = [item.optional_vars for item in node.items if item.optional_vars is not None]
+    elif isinstance(node, (ast.Import, ast.ImportFrom)):
+        names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    for target in targets:
+        for sub in ast.walk(target):
+            if isinstance(sub, ast.Name):
+                names.add(sub.id)
+            elif isinstance(sub, ast.Attribute):
+                attributes.add(sub.attr)
+    return names - _SKIPPED_NAMES, attributes - _SKIPPED_NAMES
+
+
+@dataclass
+class _Stmt:
+    node: ast.stmt
+    span: Span
+    function: Span | None  # the innermost function around the statement (for a def: around the def)
+    klass: Span | None  # the innermost class around the statement
+
+
+@dataclass
+class Group:
+    """Top-level ast statements that share lines (`a = 1; b = 2`): one libcst statement line."""
+
+    nodes: list[ast.stmt]
+    start: int  # first line (decorators included)
+    end: int  # last line
+    hot: bool = False
+
+
+@dataclass
+class Analysis:
+    tree: ast.Module
+    lines: list[str]
+    groups: list[Group]
+    hot_prefix: list[int]  # hot_prefix[n] = number of hot lines among lines 1..n
+
+    def is_hot(self, start: int, end: int) -> bool:
+        end = min(end, len(self.lines))
+        return end >= start and self.hot_prefix[end] - self.hot_prefix[start - 1] > 0
+
+    @property
+    def hot_line_share(self) -> float:
+        hot = sum(g.end - g.start + 1 for g in self.groups if g.hot)
+        return hot / max(1, len(self.lines))
+
+
+@functools.lru_cache(maxsize=64)
+def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b")
+
+
+def _statements(body: Sequence[ast.stmt], function: Span | None, klass: Span | None, out: list[_Stmt]) -> None:
+    for node in body:
+        span = _ast_span([node])
+        out.append(_Stmt(node, span, function, klass))
+        inner_function = span if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else function
+        inner_class = span if isinstance(node, ast.ClassDef) else klass
+        for block in _child_blocks(node):
+            _statements(block, inner_function, inner_class, out)
+
+
+def analyze(source: str, hot_words: Sequence[str]) -> Analysis | None:
+    """Hot lines and top-level groups; None when `ast` cannot parse the source."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    lines = source_lines(source)
+    groups: list[Group] = []
+    for node in tree.body:
+        start, _, end, _ = _ast_span([node])
+        if groups and start <= groups[-1].end:
+            groups[-1].nodes.append(node)
+            groups[-1].end = max(groups[-1].end, end)
+        else:
+            groups.append(Group([node], start, end))
+    hot = [False] * (len(lines) + 2)
+    if hot_words:
+        statements: list[_Stmt] = []
+        _statements(tree.body, None, None, statements)
+        base = frozenset(hot_words)
+        words: dict[Span | None, set[str]] = {None: set(base)}  # scope (None: module) -> words
+        searched: dict[Span | None, set[str]] = {}  # words each scope's lines were searched for
+        for _ in range(6):  # converges in 2-3 rounds
+            for scope, scope_words in words.items():
+                new_words = scope_words - searched.get(scope, set())
+                if not new_words:
+                    continue
+                searched[scope] = set(scope_words)
+                # the codemods' own words form one cached pattern; names found in this file another
+                pattern = _words_pattern(base if new_words == base else frozenset(new_words))
+                first, last = (1, len(lines)) if scope is None else (scope[0], min(scope[2], len(lines)))
+                for number in range(first, last + 1):
+                    if not hot[number] and pattern.search(lines[number - 1]):
+                        hot[number] = True
+            prefix = _prefix(hot, len(lines))
+            grew = False
+            for stmt in statements:
+                if not _span_hot(prefix, stmt.span, len(lines)):
+                    continue
+                names, attributes = _bound_names(stmt.node)
+                for scope, new in ((stmt.function, names), (stmt.klass, attributes)):
+                    if new and not new <= (words.setdefault(scope, set()) | words[None]):
+                        words[scope] |= new
+                        grew = True
+            if not grew:
+                break
+    else:
+        hot = [True] * (len(lines) + 2)
+    prefix = _prefix(hot, len(lines))
+    analysis = Analysis(tree, lines, groups, prefix)
+    for group in groups:
+        group.hot = analysis.is_hot(group.start, group.end)
+    return analysis
+
+
+def _prefix(hot: list[bool], count: int) -> list[int]:
+    prefix = [0]
+    for number in range(1, count + 1):
+        prefix.append(prefix[-1] + hot[number])
+    return prefix
+
+
+def _span_hot(prefix: list[int], span: Span, count: int) -> bool:
+    end = min(span[2], count)
+    return end >= span[0] and prefix[end] - prefix[span[0] - 1] > 0
+
+
+@dataclass
+class StatementMap:
+    spans: dict[int, Span] = field(default_factory=dict)  # id(libcst statement) -> span in the original file
+    cold: set[int] = field(default_factory=set)  # ids of statements no codemod needs to visit
+    complete: bool = True  # False when the two trees could not be matched everywhere
 
 
 def _blocks(cst_stmt: cst.CSTNode, ast_stmt: ast.stmt) -> list[tuple[Sequence[cst.CSTNode], Sequence[ast.stmt]]]:
@@ -62,14 +228,13 @@ def _blocks(cst_stmt: cst.CSTNode, ast_stmt: ast.stmt) -> list[tuple[Sequence[cs
         elif isinstance(orelse, cst.Else):
             pairs.append((body(orelse), ast_stmt.orelse))  # type: ignore[attr-defined]
     elif isinstance(cst_stmt, (cst.Try, cst.TryStar)):
-        assert isinstance(ast_stmt, (ast.Try, getattr(ast, "TryStar", ast.Try)))
-        pairs.append((body(cst_stmt), ast_stmt.body))
-        for cst_handler, ast_handler in zip(cst_stmt.handlers, ast_stmt.handlers):
+        pairs.append((body(cst_stmt), ast_stmt.body))  # type: ignore[attr-defined]
+        for cst_handler, ast_handler in zip(cst_stmt.handlers, ast_stmt.handlers):  # type: ignore[attr-defined]
             pairs.append((body(cst_handler), ast_handler.body))
         if cst_stmt.orelse is not None:
-            pairs.append((body(cst_stmt.orelse), ast_stmt.orelse))
+            pairs.append((body(cst_stmt.orelse), ast_stmt.orelse))  # type: ignore[attr-defined]
         if cst_stmt.finalbody is not None:
-            pairs.append((body(cst_stmt.finalbody), ast_stmt.finalbody))
+            pairs.append((body(cst_stmt.finalbody), ast_stmt.finalbody))  # type: ignore[attr-defined]
     elif isinstance(cst_stmt, cst.Match):
         for cst_case, ast_case in zip(cst_stmt.cases, ast_stmt.cases):  # type: ignore[attr-defined]
             pairs.append((body(cst_case), ast_case.body))
@@ -77,7 +242,7 @@ def _blocks(cst_stmt: cst.CSTNode, ast_stmt: ast.stmt) -> list[tuple[Sequence[cs
 
 
 def _match_block(
-    cst_stmts: Sequence[cst.CSTNode], ast_stmts: Sequence[ast.stmt], out: StatementMap, pairs: list
+    cst_stmts: Sequence[cst.CSTNode], ast_stmts: Sequence[ast.stmt], analysis: Analysis, out: StatementMap
 ) -> None:
     index = 0
     for stmt in cst_stmts:
@@ -87,79 +252,22 @@ def _match_block(
         if len(matched) != width:
             out.complete = False
             return
-        out.spans[id(stmt)] = _ast_span(matched)
-        pairs.append((stmt, matched))
-        if not isinstance(stmt, cst.SimpleStatementLine):
+        span = _ast_span(matched)
+        out.spans[id(stmt)] = span
+        if not analysis.is_hot(span[0], span[2]):
+            out.cold.add(id(stmt))
+        elif not isinstance(stmt, cst.SimpleStatementLine):
             for inner_cst, inner_ast in _blocks(stmt, matched[0]):
-                _match_block(inner_cst, inner_ast, out, pairs)
+                _match_block(inner_cst, inner_ast, analysis, out)
     if index != len(ast_stmts):
         out.complete = False
 
 
-_SKIPPED_NAMES = frozenset({"self", "cls", "_", "i", "x"})
-
-
-def _bound_names(nodes: Sequence[ast.stmt]) -> set[str]:
-    """Names a simple statement (or a def/class header) binds: assignment targets, imports, defs."""
-    names: set[str] = set()
-    for node in nodes:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-            continue
-        targets: list[ast.expr] = []
-        if isinstance(node, ast.Assign):
-            targets = list(node.targets)
-        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
-            targets = [node.target]
-        elif isinstance(node, (ast.For, ast.AsyncFor)):
-            targets = [node.target]
-        elif isinstance(node, (ast.With, ast.AsyncWith)):
-            targets = [item.optional_vars for item in node.items if item.optional_vars is not None]
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
-        for target in targets:
-            for sub in ast.walk(target):
-                if isinstance(sub, ast.Name):
-                    names.add(sub.id)
-                elif isinstance(sub, ast.Attribute):
-                    names.add(sub.attr)
-    return names - _SKIPPED_NAMES
-
-
-def map_statements(module: cst.Module, source: str, hot_words: Sequence[str]) -> StatementMap:
-    """Spans for every statement and the set of statements that can stay unvisited."""
+def map_statements(module: cst.Module, ast_statements: Sequence[ast.stmt], analysis: Analysis) -> StatementMap:
+    """Spans of the libcst statements (matched to `ast_statements`, the ones `module` was parsed
+    from) and the nested statements that are cold. If the trees do not match, nothing is cold."""
     out = StatementMap()
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError):
-        out.complete = False
-        return out
-    pairs: list[tuple[cst.CSTNode, Sequence[ast.stmt]]] = []
-    _match_block(module.body, tree.body, out, pairs)
-    if not out.complete or not hot_words:
+    _match_block(module.body, ast_statements, analysis, out)
+    if not out.complete:
         out.cold.clear()
-        return out
-
-    lines = source.splitlines()
-    words = set(hot_words)
-    hot_line_prefix: list[int] = []
-    for _ in range(4):  # propagate names bound by hot statements; converges in 2-3 rounds
-        pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b")
-        running = 0
-        hot_line_prefix = [0]
-        for line in lines:
-            running += 1 if pattern.search(line) else 0
-            hot_line_prefix.append(running)
-        new_words: set[str] = set()
-        for stmt, ast_nodes in pairs:
-            start, _, end, _ = out.spans[id(stmt)]
-            if hot_line_prefix[min(end, len(lines))] - hot_line_prefix[start - 1] > 0:
-                new_words |= _bound_names(ast_nodes)
-        if new_words <= words:
-            break
-        words |= new_words
-    for stmt, _ in pairs:
-        start, _, end, _ = out.spans[id(stmt)]
-        if hot_line_prefix[min(end, len(lines))] - hot_line_prefix[start - 1] == 0:
-            out.cold.add(id(stmt))
     return out

@@ -1,17 +1,37 @@
-"""Run every codemod over one source text in a single traversal."""
+"""Run every codemod over one source text in a single traversal.
+
+Two ways to get there, with the same result (a test compares them on every case):
+
+- *fragment*: when hot statements are a small part of the file, libcst parses only
+  the hot top-level statements, joined into one smaller module. The codemods see that
+  module (cold statements are never visited anyway); each rewritten top-level
+  statement is rendered and spliced back over its own lines of the original text,
+  so everything else stays byte for byte.
+- *whole*: parse the whole file (small files, mostly-hot files, `skip_cold=False`,
+  and whenever a codemod changes the module's top-level shape).
+
+Import edits requested by codemods are applied last, to the top level of the full
+result (engine/imports.py).
+"""
 
 from __future__ import annotations
 
 import ast
+import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
 from assistants_migrate.engine.codemod import STATEMENT_TYPES, Codemod, FileContext, Options, apply_markers, hot_words
-from assistants_migrate.engine.hotspots import map_statements
+from assistants_migrate.engine.hotspots import Analysis, analyze, map_statements
+from assistants_migrate.engine.imports import add_imports, remove_imports
 from assistants_migrate.findings import Finding
+
+FRAGMENT_MAX_HOT_SHARE = 0.6  # above this share of hot lines, parsing the whole file is as cheap
+# Lines with their endings, split only where Python splits lines (str.splitlines also splits at form feeds).
+_LINES_WITH_ENDS = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
 class RenderGuardError(Exception):
@@ -27,6 +47,9 @@ class TransformResult:
         return self.code != source
 
 
+TopLevelResult = cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel
+
+
 class BatchedTransformer(cst.CSTTransformer):
     """Dispatches each node to every codemod's visit_/leave_ methods, in order."""
 
@@ -34,16 +57,17 @@ class BatchedTransformer(cst.CSTTransformer):
         super().__init__()
         self.ctx = ctx
         self.cold = cold
+        self.top_level: list[TopLevelResult] = []  # what each top-level statement became, in order
         self._visit: dict[str, list[Callable]] = {}
         self._leave: dict[str, list[Callable]] = {}
         for codemod in codemods:
-            for name in dir(type(codemod)):
-                if getattr(type(codemod), name) is getattr(cst.CSTTransformer, name, None):
-                    continue  # the no-op default: dispatching to it would only cost time
-                if name.startswith("visit_"):
-                    self._visit.setdefault(name[6:], []).append(getattr(codemod, name))
-                elif name.startswith("leave_"):
-                    self._leave.setdefault(name[6:], []).append(getattr(codemod, name))
+            visits, leaves = _handler_names(type(codemod))
+            for key, name in visits:
+                self._visit.setdefault(key, []).append(getattr(codemod, name))
+            for key, name in leaves:
+                self._leave.setdefault(key, []).append(getattr(codemod, name))
+        # node types with attribute-level hooks (visit_Call_func ...): most runs have none
+        self._attribute_types = {key.split("_", 1)[0] for key in (*self._visit, *self._leave) if "_" in key}
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         if isinstance(node, STATEMENT_TYPES):
@@ -56,8 +80,9 @@ class BatchedTransformer(cst.CSTTransformer):
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
         if id(original_node) in self.cold:
+            self._record_top_level(original_node, updated_node)
             return updated_node  # not entered, so no codemod saw it (libcst still calls leave)
-        result: cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel = updated_node
+        result: TopLevelResult = updated_node
         node_type = type(updated_node)
         for fn in self._leave.get(node_type.__name__, ()):
             result = fn(original_node, result)
@@ -72,15 +97,84 @@ class BatchedTransformer(cst.CSTTransformer):
                     result = cst.FlattenSentinel([apply_markers(first, markers), *rest])
                 elif isinstance(result, cst.CSTNode):
                     result = apply_markers(result, markers)
+            self._record_top_level(original_node, result)
         return result
 
+    def _record_top_level(self, original: cst.CSTNode, result: TopLevelResult) -> None:
+        if isinstance(original, STATEMENT_TYPES) and not self.ctx.stmt_stack:
+            self.top_level.append(result)
+
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        for fn in self._visit.get(f"{type(node).__name__}_{attribute}", ()):
-            fn(node)
+        name = type(node).__name__
+        if name in self._attribute_types:
+            for fn in self._visit.get(f"{name}_{attribute}", ()):
+                fn(node)
 
     def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        for fn in self._leave.get(f"{type(original_node).__name__}_{attribute}", ()):
-            fn(original_node)
+        name = type(original_node).__name__
+        if name in self._attribute_types:
+            for fn in self._leave.get(f"{name}_{attribute}", ()):
+                fn(original_node)
+
+
+@functools.lru_cache(maxsize=None)
+def _handler_names(cls: type) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """(node key, method name) of the visit_/leave_ methods a codemod class really defines."""
+    visits, leaves = [], []
+    for name in dir(cls):
+        if not name.startswith(("visit_", "leave_")):
+            continue
+        if getattr(cls, name) is getattr(cst.CSTTransformer, name, None):
+            continue  # the no-op default: dispatching to it would only cost time
+        (visits if name.startswith("visit_") else leaves).append((name[6:], name))
+    return tuple(visits), tuple(leaves)
+
+
+def _run_codemods(
+    module: cst.Module,
+    ast_statements: Sequence[ast.stmt],
+    analysis: Analysis,
+    source: str,
+    path: str,
+    codemods: Sequence[type[Codemod]],
+    options: Options,
+) -> tuple[cst.Module, FileContext, BatchedTransformer]:
+    statements = map_statements(module, ast_statements, analysis)
+    ctx = FileContext(path=path, source=source, options=options, statements=statements, lines=analysis.lines)
+    batched = BatchedTransformer([cls(ctx) for cls in codemods], ctx, statements.cold)
+    new_module = module.visit(batched)
+    assert isinstance(new_module, cst.Module)
+    return new_module, ctx, batched
+
+
+def _splice(analysis: Analysis, source_line_texts: list[str], new_module: cst.Module, batched: BatchedTransformer) -> str | None:
+    """Put each rewritten hot top-level statement back over its original lines.
+    None when the module's top level no longer lines up with the statements visited."""
+    hot_groups = [g for g in analysis.groups if g.hot]
+    if len(batched.top_level) != len(hot_groups):
+        return None
+    expected: list[cst.CSTNode] = []
+    for result in batched.top_level:
+        if isinstance(result, cst.FlattenSentinel):
+            expected.extend(result.nodes)
+        elif isinstance(result, cst.CSTNode):
+            expected.append(result)
+    if len(expected) != len(new_module.body) or any(a is not b for a, b in zip(expected, new_module.body)):
+        return None  # a codemod added or moved top-level statements itself
+    out = list(source_line_texts)
+    for group, result in reversed(list(zip(hot_groups, batched.top_level))):
+        if isinstance(result, cst.FlattenSentinel):
+            text = "".join(new_module.code_for_node(node) for node in result.nodes)
+        elif isinstance(result, cst.CSTNode):
+            text = new_module.code_for_node(result)
+        else:
+            text = ""
+        original = "".join(out[group.start - 1 : group.end])
+        if not original.endswith(("\n", "\r")) and text.endswith(new_module.default_newline):
+            text = text[: -len(new_module.default_newline)]  # the file's last line had no newline
+        if text != original:
+            out[group.start - 1 : group.end] = [text]
+    return "".join(out)
 
 
 def transform_source(
@@ -93,29 +187,50 @@ def transform_source(
 ) -> TransformResult:
     """Parse, transform and render `source`. Raises libcst.ParserSyntaxError for bad input
     and RenderGuardError when the result would not parse."""
+    analysis = analyze(source, hot_words(codemods) if skip_cold else ())
+    if analysis is None:  # `ast` rejects it (newer syntax?): libcst decides, whole file, everything visited
+        module = cst.parse_module(source)
+        analysis = Analysis(ast.Module(body=[], type_ignores=[]), [], [], [0])
+        new_module, ctx, _ = _run_codemods(module, [], analysis, source, path, codemods, options)
+        return _finish(source, new_module.code, ctx, judge_with_ast=False)
+
+    hot_groups = [g for g in analysis.groups if g.hot]
+    if not hot_groups:
+        return TransformResult(code=source, findings=[])  # nothing any codemod would visit
+    if skip_cold and analysis.hot_line_share <= FRAGMENT_MAX_HOT_SHARE:
+        line_texts = _LINES_WITH_ENDS.findall(source)
+        fragment = "".join("".join(line_texts[g.start - 1 : g.end]) for g in hot_groups)
+        try:
+            module = cst.parse_module(fragment)
+        except cst.ParserSyntaxError:
+            module = None  # let the whole-file parse report the error with the file's own line numbers
+        if module is not None:
+            ast_statements = [node for g in hot_groups for node in g.nodes]
+            new_module, ctx, batched = _run_codemods(module, ast_statements, analysis, source, path, codemods, options)
+            code = _splice(analysis, line_texts, new_module, batched)
+            if code is not None:
+                return _finish(source, code, ctx, judge_with_ast=True)
     module = cst.parse_module(source)
-    statements = map_statements(module, source, hot_words(codemods) if skip_cold else ())
-    ctx = FileContext(path=path, source=source, options=options, statements=statements)
-    instances = [cls(ctx) for cls in codemods]
-    new_module = module.visit(BatchedTransformer(instances, ctx, statements.cold))
-    assert isinstance(new_module, cst.Module)
-    if ctx.scratch.get("imports_changed"):
-        new_module = AddImportsVisitor(ctx.cst_context).transform_module(new_module)
-        new_module = RemoveImportsVisitor(ctx.cst_context).transform_module(new_module)
-    code = new_module.code
+    all_statements = list(analysis.tree.body)
+    new_module, ctx, _ = _run_codemods(module, all_statements, analysis, source, path, codemods, options)
+    return _finish(source, new_module.code, ctx, judge_with_ast=True)
+
+
+def _finish(source: str, code: str, ctx: FileContext, *, judge_with_ast: bool) -> TransformResult:
+    if ctx.import_adds or ctx.import_removes:
+        module = cst.parse_module(code)
+        if ctx.import_adds:
+            module = add_imports(module, ctx.import_adds)
+        if ctx.import_removes:
+            module = remove_imports(module, ctx.import_removes)
+        code = module.code
     if code != source:
-        _guard(source, code)
+        _guard(code, judge_with_ast=judge_with_ast)
     return TransformResult(code=code, findings=sorted(ctx.findings, key=Finding.sort_key))
 
 
-def _guard(source: str, code: str) -> None:
-    """The rendered text must parse; `ast` is the judge when it accepts the original."""
-    try:
-        ast.parse(source)
-    except SyntaxError:
-        judge_with_ast = False
-    else:
-        judge_with_ast = True
+def _guard(code: str, *, judge_with_ast: bool) -> None:
+    """The rendered text must parse; `ast` is the judge when it accepted the original."""
     try:
         if judge_with_ast:
             ast.parse(code)
