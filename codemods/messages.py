@@ -515,8 +515,17 @@ class MessagesCodemod(ClientTracker, Codemod):
         ):
             self.scope.texts.add(name)
 
+    @staticmethod
+    def _listable(call: cst.Call) -> bool:
+        """A `messages.list` call whose arguments all have an `items.list` counterpart."""
+        return (
+            not any(a.star for a in call.args)
+            and arg_value(call, "before") is None
+            and arg_value(call, "thread_id", 0) is not None
+        )
+
     def _bind_list(self, node: cst.Assign, name: str, call: cst.Call) -> None:
-        if any(a.star for a in call.args) or arg_value(call, "before") is not None:
+        if not self._listable(call):
             return  # left alone by leave_Call
         run_id = arg_value(call, "run_id")
         if run_id is not None:
@@ -657,9 +666,9 @@ class MessagesCodemod(ClientTracker, Codemod):
 
     def _mark_direct_iter(self, node: cst.CSTNode, iter_: cst.BaseExpression, asynchronous: bool) -> None:
         site, call = self._site(iter_, "list")
-        if site is None or isinstance(iter_, cst.Await) or any(a.star for a in call.args):
+        if site is None or isinstance(iter_, cst.Await) or not self._listable(call):
             return
-        if arg_value(call, "before") is not None or arg_value(call, "run_id") is not None:
+        if arg_value(call, "run_id") is not None:
             return
         self._page_iters[id(node)] = asynchronous
         self._handled_calls.add(id(call))
@@ -702,8 +711,7 @@ class MessagesCodemod(ClientTracker, Codemod):
         if node.attr.value == "data":
             value = node.value
             site, call = self._site(value, "list")
-            if site is not None and not any(a.star for a in call.args) and arg_value(call, "before") is None \
-                    and arg_value(call, "run_id") is None:
+            if site is not None and self._listable(call) and arg_value(call, "run_id") is None:
                 self._data_attrs[id(node)] = "data"
                 self._handled_calls.add(id(call))
 
@@ -833,6 +841,10 @@ class MessagesCodemod(ClientTracker, Codemod):
             self.todo(UPDATE, "messages.update has no equivalent: conversation items are immutable and have no metadata")
             return updated_node
         if method == "list":
+            if arg_value(updated_node, "thread_id", 0) is None:
+                self.todo(LEFT_ALONE, "messages.list without a thread id: pass the conversation id to "
+                          "conversations.items.list")
+                return updated_node
             if arg_value(updated_node, "before") is not None:
                 self.todo(LEFT_ALONE, "messages.list(before=...): conversation items have no before cursor; use "
                           "order= and after= on conversations.items.list")
