@@ -221,24 +221,27 @@ class AssistantsCodemod(ClientTracker, Codemod):
         super().__init__(ctx)
         self._targets: dict[int, tuple[str, cst.BaseExpression | None]] = {}  # id(call) -> (kind, target)
         self._skip_ids: set[int] = set()  # `.id` nodes the runs codemod rewrites itself
-        self._scopes: list[tuple[str, str, list[str]]] = []  # (function name, its source text, names bound)
+        # (function name, first line, last line, names bound); module level: lines outside defs
+        self._scopes: list[tuple[str, int, int, list[str]]] = []
+        self._def_lines: set[int] = set()
         self._factories: dict[str, tuple[frozenset[str], AssistantInfo]] = {}
         self._returns_config: set[str] = set()
         self._comments: dict[int, list[str]] = {}
         self._annotate: set[int] = set()  # id(original Assign) -> annotate as dict[str, Any]
-        self._module_lookup = bool(_LOOKUP.search(ctx.source))
         self._converted: set[int] = set()
         self._fstrings: list[str] = []
+        self._drop: set[int] = set()
 
     # -- scopes ---------------------------------------------------------------------------
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         start, _, end, _ = self.ctx.span_of(node)
-        text = "\n".join(self.ctx.lines[start - 1 : end]) if start else ""
-        self._scopes.append((node.name.value, text, []))
+        if not self._scopes:
+            self._def_lines.update(range(start, end + 1))
+        self._scopes.append((node.name.value, start, end, []))
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
-        name, _, bound = self._scopes.pop()
+        name, _, _, bound = self._scopes.pop()
         for var in bound:
             infos(self.ctx).pop(var, None)
             facts(self.ctx).assistants.pop(var, None)
@@ -249,16 +252,29 @@ class AssistantsCodemod(ClientTracker, Codemod):
                 return updated_node.with_changes(returns=cst.Annotation(cst.parse_expression("dict[str, Any]")))
         return updated_node
 
-    def _lookup_in_scope(self) -> bool:
+    def _scope_text(self, before: bool) -> str:
+        """Source of the current scope before (or after) the current statement. Module level:
+        lines outside top-level functions (a lookup in a def does not make module code one)."""
+        here_start, _, here_end, _ = self.ctx.span_of(self.ctx.statement)
         if self._scopes:
-            return bool(_LOOKUP.search(self._scopes[-1][1]))
-        return self._module_lookup
+            lo, hi = self._scopes[-1][1], self._scopes[-1][2]
+            skip: set[int] = set()
+        else:
+            lo, hi, skip = 1, len(self.ctx.lines), self._def_lines
+        if here_start <= 0:
+            return ""
+        rng = range(lo, here_start) if before else range(here_end + 1, hi + 1)
+        return "\n".join(self.ctx.lines[i - 1] for i in rng if i not in skip and 0 < i <= len(self.ctx.lines))
+
+    def _lookup_in_scope(self) -> bool:
+        """A retrieve/list of assistants earlier in the same scope: a retrieve-or-create."""
+        return bool(_LOOKUP.search(self._scope_text(before=True)))
 
     def _bind(self, var: str, keys: frozenset[str], info: AssistantInfo, params: cst.BaseExpression) -> None:
         facts(self.ctx).assistants[var] = AssistantFacts(var=var, param_names=keys, params_expr=params)
         infos(self.ctx)[var] = info
         if self._scopes and "." not in var:
-            self._scopes[-1][2].append(var)
+            self._scopes[-1][3].append(var)
 
     # -- bindings ---------------------------------------------------------------------------
 
@@ -281,7 +297,7 @@ class AssistantsCodemod(ClientTracker, Codemod):
             if known is not None and tname is not None:
                 facts(self.ctx).assistants[tname] = known
                 if self._scopes and "." not in tname:
-                    self._scopes[-1][2].append(tname)
+                    self._scopes[-1][3].append(tname)
         if tname is not None and tname in infos(self.ctx) and not isinstance(value, (cst.Call, cst.Dict)):
             infos(self.ctx).pop(tname, None)
 
@@ -324,6 +340,12 @@ class AssistantsCodemod(ClientTracker, Codemod):
     def visit_Arg(self, node: cst.Arg) -> None:
         if node.keyword is not None and node.keyword.value == "assistant_id":
             self._skip_ids.add(id(node.value))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        chain = beta_chain(node.func) if isinstance(node.func, cst.Attribute) else None
+        if chain is not None and chain[1][:2] == ["beta", "assistants"] and chain[1][-1] in ("update", "delete"):
+            if node.args and node.args[0].keyword is None:
+                self._skip_ids.add(id(node.args[0].value))
 
     # -- rewrites -------------------------------------------------------------------------
 
@@ -369,8 +391,25 @@ class AssistantsCodemod(ClientTracker, Codemod):
         if method == "list":
             self.todo(LIST, "no assistants to list after the migration: enumerate your in-code configs")
         elif method == "delete":
-            self.todo(DELETE, "no server-side assistant after the migration: remove once the old ones are gone")
+            return self._delete(original_node, updated_node)
         return updated_node
+
+    def _delete(self, original: cst.Call, call: cst.Call) -> cst.BaseExpression:
+        id_arg = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "assistant_id"), None)
+        replacement = id_replacement(self.ctx, id_arg) if id_arg is not None else None
+        stmt = self.ctx.statement
+        # (a top-level statement is kept: the engine's top-level splice mis-handles removals)
+        if replacement is not None and isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and \
+                len(self.ctx.stmt_stack) > 1 and \
+                isinstance(stmt.body[0], cst.Expr) and strip_await(stmt.body[0].value)[0] is original:
+            self.report(DELETE, "delete of an in-code config removed: nothing exists server-side", fixed=True)
+            self._drop.add(id(stmt))
+            return call
+        self.todo(DELETE, "no server-side assistant after the migration: remove once the old ones are gone")
+        if replacement is not None:
+            return call.with_changes(args=[a.with_changes(value=replacement) if a.value is id_arg else a
+                                           for a in call.args])
+        return call
 
     def _create(self, original: cst.Call, call: cst.Call) -> cst.BaseExpression:
         kind, target = self._targets.get(id(original), ("other", None))
@@ -408,7 +447,7 @@ class AssistantsCodemod(ClientTracker, Codemod):
 
     def _retrieve(self, original: cst.Call, call: cst.Call) -> cst.BaseExpression:
         kind, target = self._targets.get(id(original), ("other", None))
-        if self._lookup_in_scope() and _has_create(self._scopes[-1][1] if self._scopes else self.ctx.source):
+        if _has_create(self._scope_text(before=False)):
             self.todo(RETRIEVE_OR_CREATE, "retrieve-or-create: nothing is stored server-side any more; keep only "
                       "the created config (a dict of Responses params) and drop the stored asst_ id")
             return call
@@ -489,6 +528,8 @@ class AssistantsCodemod(ClientTracker, Codemod):
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.SimpleStatementLine:
+        if id(original_node) in self._drop:
+            return cst.RemoveFromParent()  # type: ignore[return-value]
         comments = self._comments.pop(id(original_node), None)
         if not comments:
             return updated_node
