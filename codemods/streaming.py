@@ -1,0 +1,649 @@
+"""Streaming: `AssistantEventHandler` streams and raw `stream=True` event loops.
+
+- `with client.beta.threads.runs.stream(thread_id=..., assistant_id=..., event_handler=H()) as s:
+  s.until_done()` (also `create_and_stream`, `submit_tool_outputs_stream`, async) becomes
+  `with client.responses.stream(conversation=..., truncation="auto", **config) as s:` whose
+  `for event in s:` loop runs, per `event.type`, the code H's callbacks ran. A handler class
+  that every use inlined is deleted at the end of the file.
+- Handlers that keep state or do things with no equivalent stay as they are, with a TODO.
+- `s.text_deltas`, `s.get_final_run()`, `s.get_final_messages()` map to Responses stream
+  helpers; `until_done()` exists on both.
+- Raw loops `for event in stream:` over a run's events: `event.event == "thread..."` ->
+  `event.type == "response..."` and the `event.data...` chains with an equivalent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from assistants_migrate.codemods._facts import ResponseFacts, facts
+from assistants_migrate.codemods._receivers import beta_chain, dotted_name, has_star_args, keyword
+from assistants_migrate.codemods._stream_events import ASSISTANTS_EVENTS, EventMapper, leftover_data_uses
+from assistants_migrate.codemods._stream_handlers import Handler, analyse, dispatch_loop, handler_base
+from assistants_migrate.codemods._stream_util import (
+    PASS_THROUGH,
+    arg_value,
+    follow_up_args,
+    kwarg,
+    layout_args,
+    response_facts_for_run_id,
+    responses_method,
+    runs_method,
+    str_value,
+    threads_method,
+)
+from assistants_migrate.engine.codemod import Codemod
+from assistants_migrate.findings import Effort, Example, Rule, Severity, register
+
+HANDLER_STREAM = "AM701"
+HANDLER_MANUAL = "AM702"
+RAW_EVENTS = "AM703"
+EVENT_MANUAL = "AM704"
+STREAM_HELPERS = "AM705"
+STREAM_SITE_MANUAL = "AM706"
+
+SURFACE = "streaming"
+
+RULES = register(
+    Rule(
+        id=HANDLER_STREAM,
+        title="`runs.stream(event_handler=...)` becomes a `responses.stream(...)` event loop",
+        severity=Severity.NOTE,
+        why="Responses streams have no handler classes: the stream is iterated and each event dispatched "
+        "on `event.type`. The loop runs the code the handler's callbacks ran, at the matching events.",
+        what_to_do="Iterate `with client.responses.stream(...) as stream: for event in stream:` and branch on "
+        "`event.type` (`response.output_text.delta` carries `event.delta`).",
+        autofix=True,
+        effort=Effort.S,
+        surface=SURFACE,
+        docs_anchor="streaming",
+        examples=(
+            Example(
+                before="from openai import AssistantEventHandler, OpenAI\n\nclient = OpenAI()\n\n\n"
+                "class Printer(AssistantEventHandler):\n"
+                "    def on_text_delta(self, delta, snapshot):\n"
+                "        print(delta.value, end=\"\")\n\n\n"
+                "with client.responses.stream(model=\"gpt-4o\", input=\"hi\") as stream:\n"
+                "    stream.until_done()\n",
+                after=None,
+            ),
+        ),
+    ),
+    Rule(
+        id=HANDLER_MANUAL,
+        title="Event handler that keeps state or has callbacks with no Responses equivalent",
+        severity=Severity.WARNING,
+        why="Callback classes have no Responses counterpart. This handler keeps state on `self`, has its own "
+        "methods, or reads callback arguments that do not exist on Responses events, so it cannot be turned "
+        "into a loop mechanically.",
+        what_to_do="Iterate `client.responses.stream(...)` and move each callback's code under the matching "
+        "`event.type` branch (api-mapping 3.13); keep the state in local variables or in a plain object.",
+        autofix=False,
+        effort=Effort.M,
+        surface=SURFACE,
+        docs_anchor="streaming",
+        examples=(
+            Example(
+                before="from openai import AssistantEventHandler\n\n\n"
+                "class Collector(AssistantEventHandler):\n"
+                "    def __init__(self):\n"
+                "        super().__init__()\n"
+                "        self.parts = []\n\n"
+                "    def on_text_delta(self, delta, snapshot):\n"
+                "        self.parts.append(delta.value)\n",
+            ),
+        ),
+    ),
+    Rule(
+        id=RAW_EVENTS,
+        title="Raw stream events: `event.event == \"thread...\"` becomes `event.type == \"response...\"`",
+        severity=Severity.NOTE,
+        why="Responses stream events are discriminated by `type` and carry their payload directly (no `data`): "
+        "`thread.message.delta` with `data.delta.content[0].text.value` is `response.output_text.delta` with "
+        "`delta`.",
+        what_to_do="Compare `event.type` with the Responses event names and read the event's own fields.",
+        autofix=True,
+        effort=Effort.S,
+        surface=SURFACE,
+        docs_anchor="streaming",
+        examples=(
+            Example(
+                before="for event in stream:\n"
+                "    if event.event == \"thread.message.delta\":\n"
+                "        print(event.data.delta.content[0].text.value, end=\"\")\n",
+                after="for event in stream:\n"
+                "    if event.type == \"response.output_text.delta\":\n"
+                "        print(event.delta, end=\"\")\n",
+            ),
+        ),
+    ),
+    Rule(
+        id=EVENT_MANUAL,
+        title="Stream event or event data with no Responses equivalent",
+        severity=Severity.WARNING,
+        why="Some Assistants events (`thread.created`, `thread.run.cancelled`, `thread.run.expired`, run-step "
+        "progress, `thread.message.in_progress`) and some event payload fields do not exist on Responses "
+        "streams.",
+        what_to_do="Decide what the code should do instead (api-mapping 3.13); often the branch can go.",
+        autofix=False,
+        effort=Effort.S,
+        surface=SURFACE,
+        docs_anchor="streaming",
+        examples=(
+            Example(
+                before="for event in stream:\n"
+                "    if event.event == \"thread.run.expired\":\n"
+                "        retry()\n",
+            ),
+        ),
+    ),
+    Rule(
+        id=STREAM_HELPERS,
+        title="Stream helpers: `text_deltas`, `get_final_run()`, `get_final_messages()`",
+        severity=Severity.NOTE,
+        why="`ResponseStream` has `until_done()` and `get_final_response()` but no `text_deltas` or "
+        "`get_final_messages()`. `get_final_response()` raises unless the response completed.",
+        what_to_do="Filter `response.output_text.delta` events for text deltas; take messages from "
+        "`get_final_response().output`.",
+        autofix=True,
+        effort=Effort.S,
+        surface=SURFACE,
+        docs_anchor="streaming",
+        examples=(),
+    ),
+    Rule(
+        id=STREAM_SITE_MANUAL,
+        title="Stream call that cannot be rewritten here",
+        severity=Severity.WARNING,
+        why="The stream's model configuration is not known at this call (the assistant id comes from "
+        "elsewhere, the run was created in another function, or arguments are passed as `**kwargs`), the "
+        "handler is defined elsewhere, or the call also creates a thread.",
+        what_to_do="Use `client.responses.stream(conversation=conv_id, input=..., truncation=\"auto\", "
+        "**config)` and iterate its events (api-mapping 3.17 C).",
+        autofix=False,
+        effort=Effort.M,
+        surface=SURFACE,
+        docs_anchor="streaming",
+        examples=(),
+    ),
+)
+
+STREAM_METHODS = frozenset({"stream", "create_and_stream", "submit_tool_outputs_stream"})
+# runs.stream parameters that mean the same on responses.stream
+SAME_PARAMS = frozenset({"instructions", "model", "tools", "tool_choice", "parallel_tool_calls", "temperature", "top_p",
+                         "metadata"}) | PASS_THROUGH
+RENAMED_PARAMS = {"max_completion_tokens": "max_output_tokens"}
+HANDLER_ATTRS_OK = frozenset({"until_done", "text_deltas", "get_final_run", "get_final_messages", "close"})
+EVENT_VAR = "event"
+
+
+@dataclass
+class StreamPlan:
+    client: cst.BaseExpression
+    is_async: bool
+    stream_var: str
+    handler: Handler | None
+    head: list[cst.Arg]  # conversation/input/... (before the config)
+    config: list[cst.Arg]
+    event_var: str = EVENT_VAR
+
+
+@dataclass
+class _State:
+    handlers: dict[str, Handler] = field(default_factory=dict)
+    inlined: dict[str, int] = field(default_factory=dict)
+
+
+class StreamingCodemod(Codemod):
+    RULES = RULES
+    TRIGGERS = (
+        rb"AssistantEventHandler",
+        rb"_stream\(",
+        rb"\.stream\(",
+        rb"text_deltas",
+        rb"thread\.(?:run|message)\.",
+        rb"stream\s*=\s*True",
+    )
+    HOT_WORDS = (
+        "AssistantEventHandler",
+        "AsyncAssistantEventHandler",
+        "event_handler",
+        "stream",
+        "create_and_stream",
+        "create_and_run_stream",
+        "submit_tool_outputs_stream",
+        "text_deltas",
+        "until_done",
+        "get_final_run",
+        "get_final_messages",
+        "event",
+    )
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self.state = _State()
+        self.plans: dict[int, StreamPlan] = {}
+        self.stream_vars: dict[str, StreamPlan] = {}
+        self.raw_loops: dict[int, str] = {}
+        self.assistants_results: set[str] = set()  # names bound to `*.beta.threads...(...)` results
+        self.assign_targets: dict[int, str] = {}  # id(original call) -> the name its result is bound to
+        self.completed_excludes_calls = "requires_action" in ctx.source
+
+    # -- handler classes -------------------------------------------------------------------
+
+    def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
+        if handler_base(original_node) is None:
+            return updated_node
+        handler = analyse(updated_node, EVENT_VAR, completed_excludes_calls=self.completed_excludes_calls)
+        self.state.handlers[handler.name] = handler
+        if not handler.inlinable:
+            self.todo(HANDLER_MANUAL, f"{handler.problems[0]}; rewrite it as a responses.stream event loop")
+        return updated_node
+
+    # -- stream sites ----------------------------------------------------------------------
+
+    def _plan(self, call: cst.Call, asname: str | None, body: cst.BaseSuite, is_async_with: bool) -> StreamPlan | None:
+        """What the site becomes, or None (after a TODO) when it must stay."""
+        found = runs_method(call, self.ctx)
+        if found is not None and found[1] in STREAM_METHODS:
+            client, method = found
+        else:
+            found = threads_method(call, self.ctx)
+            if found is None or found[1] != "create_and_run_stream":
+                return None
+            self.todo(STREAM_SITE_MANUAL, "create_and_run_stream: create the conversation, then iterate "
+                      "client.responses.stream(conversation=...)")
+            return None
+        if has_star_args(call):
+            self.todo(STREAM_SITE_MANUAL, "arguments passed as **kwargs; rewrite as a responses.stream event loop")
+            return None
+        handler: Handler | None = None
+        handler_arg = keyword(call, "event_handler")
+        if handler_arg is not None:
+            value = handler_arg.value
+            name = value.func.value if (
+                isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and not value.args
+            ) else None
+            handler = self.state.handlers.get(name) if name is not None else None
+            if handler is None:
+                self.todo(STREAM_SITE_MANUAL, "the event handler is not a class of this file created here without "
+                          "arguments; rewrite as a responses.stream event loop")
+                return None
+            if not handler.inlinable:
+                self.todo(HANDLER_MANUAL, f"handler `{handler.name}` cannot be inlined "
+                          f"({handler.problems[0]}); rewrite as a responses.stream event loop")
+                return None
+            uses = _attr_uses(body, asname)
+            if uses.count("until_done") != 1 or any(a not in ("until_done", "get_final_run", "get_final_messages") for a in uses):
+                self.todo(HANDLER_MANUAL, "the handler's events are consumed other than by one until_done(); "
+                          "rewrite as a responses.stream event loop")
+                return None
+        elif asname is not None and _other_stream_attrs(body, asname):
+            self.todo(STREAM_SITE_MANUAL, "reads stream state (current_run, ...) with no Responses equivalent")
+            return None
+        thread_id = arg_value(call, "thread_id")
+        if thread_id is None:
+            self.todo(STREAM_SITE_MANUAL, "no thread_id; rewrite as a responses.stream event loop")
+            return None
+        head: list[cst.Arg] = []
+        if method == "submit_tool_outputs_stream":
+            run = response_facts_for_run_id(self.ctx, arg_value(call, "run_id"))
+            outputs = arg_value(call, "tool_outputs")
+            if run is None or not run.config_args or outputs is None:
+                self.todo(STREAM_SITE_MANUAL, "the run's model configuration is not known here; send the outputs "
+                          "with client.responses.stream(conversation=..., input=outputs, **config)")
+                return None
+            head.append(kwarg("input", outputs))
+            config = list(run.config_args)
+            passed = [kwarg(a.keyword.value, a.value) for a in call.args
+                      if a.keyword is not None and a.keyword.value in PASS_THROUGH]
+            head += passed
+        else:
+            mapped = self._run_params(call)
+            if mapped is None:
+                return None
+            head, config = mapped
+        return StreamPlan(
+            client=client,
+            is_async=is_async_with,
+            stream_var=asname or "stream",
+            handler=handler,
+            head=[kwarg("conversation", thread_id), *head],
+            config=config,
+        )
+
+    def _run_params(self, call: cst.Call) -> tuple[list[cst.Arg], list[cst.Arg]] | None:
+        """runs.stream(...) parameters -> (head args, config args), by the runs codemod's mapping."""
+        from assistants_migrate.codemods.runs import convert_run_args
+
+        args = [a for a in call.args if a.keyword is None or a.keyword.value not in ("thread_id", "event_handler")]
+        converted = convert_run_args(self.ctx, args)
+        if converted.failure is not None:
+            self.todo(STREAM_SITE_MANUAL, converted.failure[1])
+            return None
+        for rule_id, message in converted.todos:
+            self.todo(rule_id, message)
+        for rule_id, message in converted.notes:
+            if rule_id == "configs":
+                self.add_import(message, "ASSISTANT_CONFIGS")
+            else:
+                self.report(rule_id, message)
+        head = [kwarg("input", converted.input)] if converted.input is not None else []
+        return head, list(converted.args)
+
+    def visit_With(self, node: cst.With) -> None:
+        if len(node.items) != 1 or not isinstance(node.items[0].item, cst.Call):
+            return
+        item = node.items[0]
+        asname = item.asname.name.value if item.asname is not None and isinstance(item.asname.name, cst.Name) else None
+        plan = self._plan(item.item, asname, node.body, node.asynchronous is not None)
+        if plan is None:
+            return
+        self.plans[id(node)] = plan
+        self.stream_vars[plan.stream_var] = plan
+
+    def leave_With(self, original_node: cst.With, updated_node: cst.With) -> cst.BaseStatement:
+        plan = self.plans.pop(id(original_node), None)
+        if plan is None:
+            return updated_node
+        self.stream_vars.pop(plan.stream_var, None)
+        item = updated_node.items[0]
+        call = item.item
+        assert isinstance(call, cst.Call)
+        args = follow_up_args(plan.config, conversation=plan.head[0].value, head=plan.head[1:])
+        new_call = call.with_changes(func=responses_method(plan.client, "stream"), args=layout_args(args, call))
+        new_item = item.with_changes(item=new_call)
+        if item.asname is None:
+            new_item = new_item.with_changes(asname=cst.AsName(name=cst.Name(plan.stream_var)))
+        body = updated_node.body
+        if plan.handler is not None and isinstance(body, cst.IndentedBlock):
+            loop = dispatch_loop(plan.handler, plan.event_var, cst.Name(plan.stream_var), plan.is_async)
+            new_body = []
+            for stmt in body.body:
+                if _is_until_done(stmt, plan.stream_var):
+                    stmt = loop.with_changes(leading_lines=stmt.leading_lines)
+                new_body.append(stmt)
+            body = body.with_changes(body=new_body)
+            self.state.inlined[plan.handler.name] = self.state.inlined.get(plan.handler.name, 0) + 1
+        self.report(HANDLER_STREAM)
+        return updated_node.with_changes(items=[new_item], body=body)
+
+    # -- stream helpers on the `with ... as stream` variable -------------------------------
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        if updated_node.attr.value != "text_deltas" or not isinstance(updated_node.value, cst.Name):
+            return updated_node
+        plan = self.stream_vars.get(updated_node.value.value)
+        if plan is None:
+            return updated_node
+        self.report(STREAM_HELPERS)
+        e, s = plan.event_var, plan.stream_var
+        prefix = "async " if plan.is_async else ""
+        return cst.parse_expression(f'({e}.delta {prefix}for {e} in {s} if {e}.type == "response.output_text.delta")')
+
+    def _raw_create(self, original: cst.Call, call: cst.Call) -> cst.BaseExpression | None:
+        """`runs.create(thread_id, ..., stream=True)` -> `responses.create(conversation=..., stream=True, ...)`."""
+        stream = keyword(call, "stream")
+        if stream is None or keyword(call, "event_handler") is not None:
+            return None
+        found = runs_method(call, self.ctx)
+        if found is None or found[1] != "create":
+            created = threads_method(call, self.ctx)
+            if created is not None and created[1] == "create_and_run":
+                self.todo(STREAM_SITE_MANUAL, "create_and_run(stream=True): create the conversation, then "
+                          "client.responses.create(conversation=..., stream=True, ...)")
+                return call
+            return None
+        client = found[0]
+        thread = arg_value(call, "thread_id", 0)
+        rest = [a for i, a in enumerate(call.args)
+                if not (a.keyword is None and i == 0) and not (a.keyword is not None and a.keyword.value in ("thread_id", "stream"))]
+        from assistants_migrate.codemods.assistants import id_replacement
+        from assistants_migrate.codemods.runs import convert_run_args
+
+        converted = convert_run_args(self.ctx, rest)
+        if thread is None or converted.failure is not None:
+            self.todo(STREAM_SITE_MANUAL, converted.failure[1] if converted.failure else "run without thread_id")
+            return call.with_changes(args=[
+                a.with_changes(value=id_replacement(self.ctx, a.value) or a.value)
+                if a.keyword is not None and a.keyword.value == "assistant_id" else a for a in call.args])
+        for rule_id, message in converted.todos:
+            self.todo(rule_id, message)
+        for rule_id, message in converted.notes:
+            if rule_id == "configs":
+                self.add_import(message, "ASSISTANT_CONFIGS")
+            else:
+                self.report(rule_id, message)
+        head = [kwarg("input", converted.input)] if converted.input is not None else []
+        head.append(kwarg("stream", stream.value))
+        args = [kwarg("conversation", thread), *head, *converted.args]
+        self.report(RAW_EVENTS)
+        target = self.assign_targets.get(id(original))
+        if target is not None:
+            facts(self.ctx).responses[target] = ResponseFacts(
+                var=target, client=client, conversation=thread, config_args=tuple(converted.config_args),
+                is_async=False, streaming=True,
+            )
+        return call.with_changes(func=responses_method(client, "create"), args=layout_args(args, call))
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        raw = self._raw_create(original_node, updated_node)
+        if raw is not None:
+            return raw
+        func = updated_node.func
+        if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and not updated_node.args):
+            return updated_node
+        plan = self.stream_vars.get(func.value.value)
+        if plan is None:
+            return updated_node
+        s = plan.stream_var
+        if func.attr.value == "get_final_run":
+            self.report(STREAM_HELPERS)
+            return updated_node.with_changes(func=func.with_changes(attr=cst.Name("get_final_response")))
+        if func.attr.value == "get_final_messages":
+            self.report(STREAM_HELPERS)
+            final = f"(await {s}.get_final_response())" if plan.is_async else f"{s}.get_final_response()"
+            expr = cst.parse_expression(f'[item for item in {final}.output if item.type == "message"]')
+            return expr
+        return updated_node
+
+    def leave_Await(self, original_node: cst.Await, updated_node: cst.Await) -> cst.BaseExpression:
+        """`await stream.get_final_messages()` became a list that awaits inside: drop the outer await."""
+        if isinstance(updated_node.expression, cst.ListComp) and isinstance(original_node.expression, cst.Call):
+            func = original_node.expression.func
+            if isinstance(func, cst.Attribute) and func.attr.value == "get_final_messages":
+                return updated_node.expression
+        return updated_node
+
+    # -- raw event loops ---------------------------------------------------------------------
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if len(node.targets) != 1:
+            return
+        name = dotted_name(node.targets[0].target)
+        value = node.value.expression if isinstance(node.value, cst.Await) else node.value
+        if name is not None and isinstance(value, cst.Call):
+            self.assign_targets[id(value)] = name
+            chain = beta_chain(value.func)
+            if chain is not None and chain[1][:2] == ["beta", "threads"]:
+                self.assistants_results.add(name)
+
+    def visit_For(self, node: cst.For) -> None:
+        if not isinstance(node.target, cst.Name) or not _mentions_assistants_events(node.body, node.target.value):
+            return
+        # a stream the runs codemod left as it was still yields Assistants events
+        source = dotted_name(node.iter)
+        if source is not None and source in self.assistants_results and source not in facts(self.ctx).responses:
+            return
+        if source is None and isinstance(node.iter, cst.Call) and beta_chain(node.iter.func) is not None:
+            return
+        self.raw_loops[id(node)] = node.target.value
+
+    def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.BaseStatement:
+        var = self.raw_loops.pop(id(original_node), None)
+        if var is None:
+            return updated_node
+        mapper = EventMapper(var, completed_excludes_calls=self.completed_excludes_calls)
+        body = updated_node.body.visit(mapper)
+        assert isinstance(body, cst.BaseSuite)
+        leftovers = leftover_data_uses(body, var)
+        if mapper.unmapped:
+            self.todo(EVENT_MANUAL, mapper.unmapped[0])
+        elif leftovers:
+            self.todo(EVENT_MANUAL, f"`{leftovers[0]}` has no Responses equivalent")
+        if mapper.changed:
+            self.report(RAW_EVENTS)
+        return updated_node.with_changes(body=body)
+
+    # -- the end: handlers every use inlined go ----------------------------------------------
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        if not self.state.inlined:
+            return updated_node
+        removable = set()
+        for name, count in self.state.inlined.items():
+            mentions = len(re.findall(rf"\b{re.escape(name)}\b", self.ctx.source))
+            if mentions == count + 1:
+                removable.add(name)
+        if not removable:
+            return updated_node
+        body: list[cst.BaseStatement] = []
+        names: set[str] = set()
+        for stmt in updated_node.body:
+            if isinstance(stmt, cst.ClassDef) and stmt.name.value in removable and handler_base(stmt) is not None:
+                names |= self.state.handlers[stmt.name.value].annotation_names
+                names |= {"AssistantEventHandler", "AsyncAssistantEventHandler", "override"}
+                continue
+            body.append(stmt)
+        if len(body) == len(updated_node.body):
+            return updated_node
+        new_module = updated_node.with_changes(body=body)
+        return new_module.with_changes(body=_drop_unused_imports(new_module, names))
+
+
+def _drop_unused_imports(module: cst.Module, names: set[str]) -> list[cst.BaseStatement]:
+    """Remove `from m import name` for `names` no longer mentioned anywhere else in the module."""
+    code = module.code
+    unused = {n for n in names if len(re.findall(rf"(?<![\w.]){re.escape(n)}\b", code)) == 1}
+    if not unused:
+        return list(module.body)
+    body: list[cst.BaseStatement] = []
+    for stmt in module.body:
+        if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.ImportFrom):
+            imp = stmt.body[0]
+            if not isinstance(imp.names, cst.ImportStar):
+                kept = [a for a in imp.names if not (a.asname is None and dotted_name(a.name) in unused)]
+                if not kept:
+                    continue
+                if len(kept) != len(imp.names):
+                    kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                    imp = imp.with_changes(names=kept)
+                    if len(kept) == 1 and imp.lpar is not None:
+                        imp = imp.with_changes(lpar=None, rpar=None)
+                    stmt = stmt.with_changes(body=[imp])
+        body.append(stmt)
+    return body
+
+
+def _modules_importing(module: cst.Module, name: str) -> list[str]:
+    out = []
+    for stmt in module.body:
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            continue
+        for small in stmt.body:
+            if isinstance(small, cst.ImportFrom) and small.module is not None and not small.relative:
+                if isinstance(small.names, cst.ImportStar):
+                    continue
+                if any(dotted_name(a.name) == name and a.asname is None for a in small.names):
+                    mod = dotted_name(small.module)
+                    if mod is not None:
+                        out.append(mod)
+    return out
+
+
+def _tidy_blank_lines(body: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
+    return body
+
+
+def _is_until_done(stmt: cst.BaseStatement, var: str) -> bool:
+    if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Expr)):
+        return False
+    value = stmt.body[0].value
+    if isinstance(value, cst.Await):
+        value = value.expression
+    return (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Attribute)
+        and value.func.attr.value == "until_done"
+        and isinstance(value.func.value, cst.Name)
+        and value.func.value.value == var
+    )
+
+
+class _AttrUses(cst.CSTVisitor):
+    def __init__(self, var: str) -> None:
+        super().__init__()
+        self.var = var
+        self.attrs: list[str | None] = []
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value == self.var:
+            self.attrs.append(None)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if isinstance(node.value, cst.Name) and node.value.value == self.var:
+            self.attrs.append(node.attr.value)
+
+
+def _attr_uses(body: cst.BaseSuite, var: str | None) -> list[str]:
+    if var is None:
+        return []
+    finder = _AttrUses(var)
+    body.visit(finder)
+    # every attribute use also visits the Name: drop one bare-name entry per attribute use
+    attrs = [a for a in finder.attrs if a is not None]
+    bare = len(finder.attrs) - 2 * len(attrs)
+    return attrs + ["<bare>"] * max(bare, 0)
+
+
+def _uses_of(body: cst.BaseSuite, var: str | None, attrs: set[str] | None) -> int:
+    uses = _attr_uses(body, var)
+    return len(uses) if attrs is None else sum(1 for a in uses if a in attrs)
+
+
+def _other_stream_attrs(body: cst.BaseSuite, var: str) -> bool:
+    return any(a not in HANDLER_ATTRS_OK for a in _attr_uses(body, var))
+
+
+class _EventFinder(cst.CSTVisitor):
+    def __init__(self, var: str) -> None:
+        super().__init__()
+        self.var = var
+        self.found = False
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        sides = [node.left, *(c.comparator for c in node.comparisons)]
+        has_event = any(
+            isinstance(s, cst.Attribute) and s.attr.value == "event" and isinstance(s.value, cst.Name)
+            and s.value.value == self.var for s in sides
+        )
+        if not has_event:
+            return
+        for s in sides:
+            values = [str_value(s)]
+            if isinstance(s, (cst.Tuple, cst.List, cst.Set)):
+                values = [str_value(e.value) for e in s.elements]
+            if any(v in ASSISTANTS_EVENTS for v in values):
+                self.found = True
+
+
+def _mentions_assistants_events(body: cst.BaseSuite, var: str) -> bool:
+    finder = _EventFinder(var)
+    body.visit(finder)
+    return finder.found
+
+
+CODEMOD = StreamingCodemod
