@@ -9,7 +9,9 @@ from assistants_migrate.engine.registry import all_codemods
 from assistants_migrate.engine.transform import transform_source
 from assistants_migrate.findings import MARKER_PREFIX, load_all_rules
 
-CODE_RULES = [r for r in load_all_rules().values() if r.surface not in ("engine", "export", "import")]
+from assistants_migrate import codemods
+
+CODE_RULES = [r for r in load_all_rules().values() if r.surface in codemods.ORDER]
 EXAMPLES = [(rule, i, ex) for rule in CODE_RULES for i, ex in enumerate(rule.examples)]
 
 

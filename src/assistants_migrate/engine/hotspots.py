@@ -102,6 +102,7 @@ class Group:
     start: int  # first line (decorators included)
     end: int  # last line
     hot: bool = False
+    lead: int = 0  # first line of the blank and comment lines right above it (what libcst attaches to it)
 
 
 @dataclass
@@ -186,9 +187,19 @@ def analyze(source: str, hot_words: Sequence[str]) -> Analysis | None:
         hot = [True] * (len(lines) + 2)
     prefix = _prefix(hot, len(lines))
     analysis = Analysis(tree, lines, groups, prefix)
+    previous_end = 0
     for group in groups:
         group.hot = analysis.is_hot(group.start, group.end)
+        group.lead = group.start
+        while group.lead - 1 > previous_end and _is_leading_line(lines[group.lead - 2]):
+            group.lead -= 1
+        previous_end = group.end
     return analysis
+
+
+def _is_leading_line(line: str) -> bool:
+    """Blank, or a comment at the top level's indentation: libcst attaches it to the next statement."""
+    return not line.strip() or line.startswith("#")
 
 
 def _prefix(hot: list[bool], count: int) -> list[int]:
@@ -263,11 +274,13 @@ def _match_block(
         out.complete = False
 
 
-def map_statements(module: cst.Module, ast_statements: Sequence[ast.stmt], analysis: Analysis) -> StatementMap:
-    """Spans of the libcst statements (matched to `ast_statements`, the ones `module` was parsed
-    from) and the nested statements that are cold. If the trees do not match, nothing is cold."""
+def map_statements(
+    statements: Sequence[cst.CSTNode], ast_statements: Sequence[ast.stmt], analysis: Analysis
+) -> StatementMap:
+    """Spans of the libcst top-level `statements` (matched to `ast_statements`, the ones they were
+    parsed from) and the nested statements that are cold. If the trees do not match, nothing is cold."""
     out = StatementMap()
-    _match_block(module.body, ast_statements, analysis, out)
+    _match_block(statements, ast_statements, analysis, out)
     if not out.complete:
         out.cold.clear()
     return out

@@ -138,8 +138,12 @@ def _run_codemods(
     path: str,
     codemods: Sequence[type[Codemod]],
     options: Options,
+    *,
+    sentinel: bool = False,
 ) -> tuple[cst.Module, FileContext, BatchedTransformer]:
-    statements = map_statements(module, ast_statements, analysis)
+    statements = map_statements(module.body[1:] if sentinel else module.body, ast_statements, analysis)
+    if sentinel:
+        statements.cold.add(id(module.body[0]))
     ctx = FileContext(path=path, source=source, options=options, statements=statements, lines=analysis.lines)
     batched = BatchedTransformer([cls(ctx) for cls in codemods], ctx, statements.cold)
     new_module = module.visit(batched)
@@ -151,10 +155,11 @@ def _splice(analysis: Analysis, source_line_texts: list[str], new_module: cst.Mo
     """Put each rewritten hot top-level statement back over its original lines.
     None when the module's top level no longer lines up with the statements visited."""
     hot_groups = [g for g in analysis.groups if g.hot]
-    if len(batched.top_level) != len(hot_groups):
+    top_level = batched.top_level[1:]  # the first is the `pass` sentinel
+    if len(top_level) != len(hot_groups):
         return None
-    expected: list[cst.CSTNode] = []
-    for result in batched.top_level:
+    expected: list[cst.CSTNode] = [new_module.body[0]] if new_module.body else []
+    for result in top_level:
         if isinstance(result, cst.FlattenSentinel):
             expected.extend(result.nodes)
         elif isinstance(result, cst.CSTNode):
@@ -162,18 +167,18 @@ def _splice(analysis: Analysis, source_line_texts: list[str], new_module: cst.Mo
     if len(expected) != len(new_module.body) or any(a is not b for a, b in zip(expected, new_module.body)):
         return None  # a codemod added or moved top-level statements itself
     out = list(source_line_texts)
-    for group, result in reversed(list(zip(hot_groups, batched.top_level))):
+    for group, result in reversed(list(zip(hot_groups, top_level))):
         if isinstance(result, cst.FlattenSentinel):
             text = "".join(new_module.code_for_node(node) for node in result.nodes)
         elif isinstance(result, cst.CSTNode):
             text = new_module.code_for_node(result)
         else:
             text = ""
-        original = "".join(out[group.start - 1 : group.end])
+        original = "".join(out[group.lead - 1 : group.end])
         if not original.endswith(("\n", "\r")) and text.endswith(new_module.default_newline):
             text = text[: -len(new_module.default_newline)]  # the file's last line had no newline
         if text != original:
-            out[group.start - 1 : group.end] = [text]
+            out[group.lead - 1 : group.end] = [text]
     return "".join(out)
 
 
@@ -199,14 +204,18 @@ def transform_source(
         return TransformResult(code=source, findings=[])  # nothing any codemod would visit
     if skip_cold and analysis.hot_line_share <= FRAGMENT_MAX_HOT_SHARE:
         line_texts = _LINES_WITH_ENDS.findall(source)
-        fragment = "".join("".join(line_texts[g.start - 1 : g.end]) for g in hot_groups)
+        newline = _first_newline(source)
+        # a `pass` first keeps the comments above the first hot statement attached to it (not to a header)
+        fragment = "pass" + newline + "".join("".join(line_texts[g.lead - 1 : g.end]) for g in hot_groups)
         try:
             module = cst.parse_module(fragment)
         except cst.ParserSyntaxError:
             module = None  # let the whole-file parse report the error with the file's own line numbers
         if module is not None:
             ast_statements = [node for g in hot_groups for node in g.nodes]
-            new_module, ctx, batched = _run_codemods(module, ast_statements, analysis, source, path, codemods, options)
+            new_module, ctx, batched = _run_codemods(
+                module, ast_statements, analysis, source, path, codemods, options, sentinel=True
+            )
             code = _splice(analysis, line_texts, new_module, batched)
             if code is not None:
                 return _finish(source, code, ctx, judge_with_ast=True)
@@ -214,6 +223,11 @@ def transform_source(
     all_statements = list(analysis.tree.body)
     new_module, ctx, _ = _run_codemods(module, all_statements, analysis, source, path, codemods, options)
     return _finish(source, new_module.code, ctx, judge_with_ast=True)
+
+
+def _first_newline(source: str) -> str:
+    match = re.search(r"\r\n|\r|\n", source)
+    return match.group(0) if match else "\n"
 
 
 def _finish(source: str, code: str, ctx: FileContext, *, judge_with_ast: bool) -> TransformResult:
