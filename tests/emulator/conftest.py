@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from openai import AsyncOpenAI, OpenAI
 
-pytest_plugins = ["assistants_migrate.emulator.testing"]
+# the `emulator` fixture comes from the root conftest.py
 
 
 @pytest.fixture
