@@ -26,6 +26,7 @@ from assistants_migrate.codemods import tools as tools_mod
 from assistants_migrate.codemods._assist_common import code_of, dict_items, s, str_value, strip_await
 from assistants_migrate.codemods._facts import AssistantFacts, facts
 from assistants_migrate.codemods._receivers import ClientTracker, beta_chain, dotted_name
+from assistants_migrate.codemods._assist_examples import EXAMPLES
 from assistants_migrate.engine.codemod import Codemod
 from assistants_migrate.findings import Effort, Example, Rule, Severity, register
 
@@ -101,15 +102,7 @@ RULES = register(
         effort=Effort.S,
         surface="assistants",
         docs_anchor="assistants",
-        examples=(
-            Example(
-                before='from openai import OpenAI\nclient = OpenAI()\nassistant = client.beta.assistants.create('
-                'model="gpt-4o", name="Tutor", instructions="Be brief.", tools=[{"type": "code_interpreter"}])\n',
-                after='from openai import OpenAI\nfrom typing import Any\n\nclient = OpenAI()\n# Assistant "Tutor"\n'
-                'assistant: dict[str, Any] = {"model": "gpt-4o", "instructions": "Be brief.", "tools": '
-                '[{"type": "code_interpreter", "container": {"type": "auto"}}]}\n',
-            ),
-        ),
+        examples=EXAMPLES.get(CREATE, ()),
     ),
     Rule(
         id=ID_USE,
@@ -123,25 +116,22 @@ RULES = register(
         effort=Effort.S,
         surface="assistants",
         docs_anchor="assistants",
-        examples=(),
+        examples=EXAMPLES.get(ID_USE, ()),
     ),
     Rule(
         id=RETRIEVE,
         title="`assistants.retrieve` has no Responses equivalent",
         severity=Severity.ERROR,
         why="There is no assistant object to fetch: its settings must be in your code. `export` writes them "
-        "to a module keyed by the old `asst_` id; rewrite with `--configs MODULE` to look them up there.",
+        "to a module keyed by the old `asst_` id; rewritten with `--configs MODULE`, the call becomes a "
+        "lookup `ASSISTANT_CONFIGS[<id>]` in that module.",
         what_to_do="Run `assistants-migrate export`, then re-run the rewrite with `--configs <module>`; or "
         "replace the call by a dict of Responses parameters (model, instructions, tools, ...).",
         autofix=False,
         effort=Effort.M,
         surface="assistants",
         docs_anchor="assistants",
-        examples=(
-            Example(
-                before="import openai\nimport os\nassistant = openai.beta.assistants.retrieve(os.environ['ASSISTANT_ID'])\n",
-            ),
-        ),
+        examples=EXAMPLES.get(RETRIEVE, ()),
     ),
     Rule(
         id=UPDATE,
@@ -154,7 +144,7 @@ RULES = register(
         effort=Effort.S,
         surface="assistants",
         docs_anchor="assistants",
-        examples=(),
+        examples=EXAMPLES.get(UPDATE, ()),
     ),
     Rule(
         id=LIST,
@@ -166,7 +156,7 @@ RULES = register(
         effort=Effort.S,
         surface="assistants",
         docs_anchor="assistants",
-        examples=(),
+        examples=EXAMPLES.get(LIST, ()),
     ),
     Rule(
         id=DELETE,
@@ -178,7 +168,7 @@ RULES = register(
         effort=Effort.S,
         surface="assistants",
         docs_anchor="assistants",
-        examples=(),
+        examples=EXAMPLES.get(DELETE, ()),
     ),
     Rule(
         id=RETRIEVE_OR_CREATE,
@@ -193,7 +183,7 @@ RULES = register(
         effort=Effort.M,
         surface="assistants",
         docs_anchor="assistants",
-        examples=(),
+        examples=EXAMPLES.get(RETRIEVE_OR_CREATE, ()),
     ),
     Rule(
         id=NOT_LITERAL,
@@ -207,7 +197,7 @@ RULES = register(
         effort=Effort.M,
         surface="assistants",
         docs_anchor="assistants",
-        examples=(),
+        examples=EXAMPLES.get(NOT_LITERAL, ()),
     ),
 )
 

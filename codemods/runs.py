@@ -40,6 +40,7 @@ from assistants_migrate.codemods._assist_common import (
 from assistants_migrate.codemods._facts import ConversationFacts, ResponseFacts, facts
 from assistants_migrate.codemods._receivers import dotted_name
 from assistants_migrate.codemods.assistants import CONFIG_KEYS, aliases, id_replacement, resolve_assistant
+from assistants_migrate.codemods._assist_examples import EXAMPLES
 from assistants_migrate.engine.codemod import Codemod
 from assistants_migrate.findings import Effort, Example, Rule, Severity, register
 
@@ -74,7 +75,7 @@ _USAGE_MAP = {"prompt_tokens": "input_tokens", "completion_tokens": "output_toke
 def _rule(rid: str, title: str, severity: Severity, why: str, what: str, autofix: bool, effort: Effort,
           examples: tuple[Example, ...] = ()) -> Rule:
     return Rule(id=rid, title=title, severity=severity, why=why, what_to_do=what, autofix=autofix, effort=effort,
-                surface="runs", docs_anchor="runs", examples=examples)
+                surface="runs", docs_anchor="runs", examples=examples or EXAMPLES.get(rid, ()))
 
 
 RULES = register(
@@ -87,9 +88,7 @@ RULES = register(
           "The assistant comes from an env var, settings, a database or a parameter: its model, instructions "
           "and tools are not in this code, and Responses has no server-side assistant to look them up.",
           "Run `assistants-migrate export` and rewrite again with `--configs <module>`: the call then spreads "
-          "`**ASSISTANT_CONFIGS[<id>]`. Or pass model/instructions/tools yourself.", False, Effort.M,
-          (Example(before="import openai, os\nrun = openai.beta.threads.runs.create_and_poll("
-                   "thread_id=t, assistant_id=os.environ['ASSISTANT_ID'])\n"),)),
+          "`**ASSISTANT_CONFIGS[<id>]`. Or pass model/instructions/tools yourself.", False, Effort.M),
     _rule(RUN_RETRIEVE, "`runs.retrieve`/`runs.poll` became `responses.retrieve`", Severity.NOTE,
           "Run ids become response ids; a response made without `background=True` is already final, so "
           "retrieving it returns it as is and any polling loop ends at once.",

@@ -18,6 +18,7 @@ import libcst as cst
 
 from assistants_migrate.codemods._assist_common import dict_get, dict_items, s, str_value
 from assistants_migrate.codemods._receivers import beta_chain, dotted_name
+from assistants_migrate.codemods._assist_examples import EXAMPLES
 from assistants_migrate.engine.codemod import Codemod
 from assistants_migrate.findings import Effort, Example, Rule, Severity, register
 
@@ -330,13 +331,7 @@ RULES = register(
         effort=Effort.S,
         surface="tools",
         docs_anchor="tools",
-        examples=(
-            Example(
-                before='import openai\nTOOLS = [{"type": "function", "function": {"name": "f", "parameters": {}}}]\n'
-                'a = openai.beta.assistants.list()\n',
-                after=None,
-            ),
-        ),
+        examples=EXAMPLES.get(TOOL_SHAPE, ()),
     ),
     Rule(
         id=TOOL_TYPES,
@@ -349,12 +344,7 @@ RULES = register(
         effort=Effort.S,
         surface="tools",
         docs_anchor="tools",
-        examples=(
-            Example(
-                before="from openai.types.beta import FunctionToolParam\n",
-                after="from openai.types.responses import FunctionToolParam\n",
-            ),
-        ),
+        examples=EXAMPLES.get(TOOL_TYPES, ()),
     ),
     Rule(
         id=FILE_SEARCH_STORES,
@@ -367,7 +357,7 @@ RULES = register(
         effort=Effort.S,
         surface="tools",
         docs_anchor="tools",
-        examples=(Example(before='import openai\nTOOLS = [{"type": "file_search"}]\nopenai.beta.assistants.list()\n'),),
+        examples=EXAMPLES.get(FILE_SEARCH_STORES, ()),
     ),
     Rule(
         id=SHARED_WITH_CHAT,
@@ -380,7 +370,7 @@ RULES = register(
         effort=Effort.S,
         surface="tools",
         docs_anchor="tools",
-        examples=(),
+        examples=EXAMPLES.get(SHARED_WITH_CHAT, ()),
     ),
 )
 
@@ -460,13 +450,24 @@ class ToolsCodemod(Codemod):
         if not moved:
             return updated_node
         self.report(TOOL_TYPES)
+        kept = [a for a in updated_node.names if a not in moved]
+        in_place: list[cst.ImportAlias] = []
+        target_module = None if kept else TYPE_MAP[dotted_name(moved[0].name) or ""][0]
         for alias in moved:
             old = dotted_name(alias.name)
             assert old is not None
             local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else old
             new_module, new_name = TYPE_MAP[old]
-            self.add_import(new_module, new_name, None if local == new_name else local)
-        kept = [a for a in updated_node.names if a not in moved]
+            asname = None if local == new_name else cst.AsName(cst.Name(local))
+            if new_module == target_module:
+                in_place.append(cst.ImportAlias(name=cst.Name(new_name), asname=asname))
+            else:
+                self.add_import(new_module, new_name, None if local == new_name else local)
+        if in_place:
+            names = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+                     for a in in_place[:-1]] + [in_place[-1]]
+            return updated_node.with_changes(module=cst.parse_expression(target_module or ""), names=names,
+                                             lpar=None, rpar=None)
         if not kept:
             return cst.RemoveFromParent()
         kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
