@@ -331,7 +331,9 @@ class StreamingCodemod(Codemod):
                 self.add_import(message, "ASSISTANT_CONFIGS")
             else:
                 self.report(rule_id, message)
-        head = [kwarg("input", converted.input)] if converted.input is not None else []
+        # responses.stream() refuses to start a response without `input` (the SDK checks it);
+        # the conversation already holds the user's messages, so the new input is empty
+        head = [kwarg("input", converted.input if converted.input is not None else cst.List([]))]
         return head, list(converted.args)
 
     def visit_With(self, node: cst.With) -> None:
@@ -468,7 +470,8 @@ class StreamingCodemod(Codemod):
         if name is not None and isinstance(value, cst.Call):
             self.assign_targets[id(value)] = name
             chain = beta_chain(value.func)
-            if chain is not None and chain[1][:2] == ["beta", "threads"]:
+            if chain is not None and (chain[1][:3] == ["beta", "threads", "runs"] or (
+                    len(chain[1]) == 3 and chain[1][2].startswith("create_and_run"))):
                 self.assistants_results.add(name)
 
     def visit_For(self, node: cst.For) -> None:

@@ -304,7 +304,8 @@ class ToolCallsCodemod(Codemod):
         value = node.value.expression if isinstance(node.value, cst.Await) else node.value
         if name is not None and isinstance(value, cst.Call):
             chain = beta_chain(value.func)
-            if chain is not None and chain[1][:2] == ["beta", "threads"]:
+            if chain is not None and (chain[1][:3] == ["beta", "threads", "runs"] or (
+                    len(chain[1]) == 3 and chain[1][2].startswith("create_and_run"))):
                 self.scopes[-1].runs.add(name)
         if target is None or not isinstance(target, cst.Name):
             return

@@ -9,7 +9,7 @@ client = AsyncOpenAI()
 
 async def main(thread_id: str, assistant_id: str) -> None:
     async with client.responses.stream(
-        conversation=thread_id, truncation="auto", **ASSISTANT_CONFIGS[assistant_id]
+        conversation=thread_id, input=[], truncation="auto", **ASSISTANT_CONFIGS[assistant_id]
     ) as stream:
         try:
             async for event in stream:

@@ -10,6 +10,7 @@ client = OpenAI()
 def main(thread_id: str, assistant_id: str) -> None:
     with client.responses.stream(
         conversation=thread_id,
+        input=[],
         truncation="auto",
         **{**ASSISTANT_CONFIGS[assistant_id], "instructions": "Please address the user as Jane Doe."},
     ) as stream:

@@ -7,7 +7,7 @@ aclient = AsyncOpenAI()
 
 
 def stream_answer(thread_id: str, assistant_id: str) -> None:
-    with client.responses.stream(conversation=thread_id, truncation="auto", **ASSISTANT_CONFIGS[assistant_id], max_output_tokens=200) as stream:
+    with client.responses.stream(conversation=thread_id, input=[], truncation="auto", **ASSISTANT_CONFIGS[assistant_id], max_output_tokens=200) as stream:
         for text in (event.delta for event in stream if event.type == "response.output_text.delta"):
             print(text, end="", flush=True)
         print()
@@ -16,7 +16,7 @@ def stream_answer(thread_id: str, assistant_id: str) -> None:
 
 
 async def astream_answer(thread_id: str, assistant_id: str) -> None:
-    async with aclient.responses.stream(conversation=thread_id, truncation="auto", **ASSISTANT_CONFIGS[assistant_id]) as stream:
+    async with aclient.responses.stream(conversation=thread_id, input=[], truncation="auto", **ASSISTANT_CONFIGS[assistant_id]) as stream:
         async for text in (event.delta async for event in stream if event.type == "response.output_text.delta"):
             print(text, end="", flush=True)
         final = await stream.get_final_response()
