@@ -10,13 +10,15 @@ from collections.abc import Iterator
 
 import libcst as cst
 
+from assistants_migrate.codemods._receivers import iter_children
+
 PAGE_FUNCS = frozenset({"reversed", "list", "sorted", "enumerate", "len", "iter", "tuple"})
 
 
 def walk(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...] = ()) -> Iterator[tuple[cst.CSTNode, tuple[cst.CSTNode, ...]]]:
     yield node, parents
     inner = (*parents, node)
-    for child in node.children:
+    for child in iter_children(node):
         if isinstance(child, (cst.FunctionDef, cst.ClassDef)) and parents:
             continue  # another scope
         yield from walk(child, inner)

@@ -10,7 +10,9 @@ which no other library has. Facts are collected per file in `ctx.scratch` by
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+import functools
+from collections.abc import Iterator, Sequence
 
 import libcst as cst
 
@@ -160,3 +162,27 @@ def replace_attr_path(receiver: cst.BaseExpression, names: Sequence[str]) -> cst
     for name in names:
         expr = cst.Attribute(value=expr, attr=cst.Name(name))
     return expr
+
+
+_LAYOUT_FIELDS = ("whitespace", "leading_lines", "lines_after_decorators", "lpar", "rpar", "comma", "semicolon")
+
+
+@functools.lru_cache(maxsize=None)
+def _child_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if not f.name.startswith(_LAYOUT_FIELDS))
+
+
+def iter_children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """The syntactic children of `node`, without layout nodes, in (nearly) source order.
+
+    libcst's own `node.children` rebuilds the node through a visitor to collect them,
+    which makes a walk as costly as a traversal; reading the dataclass fields is ~10x cheaper.
+    """
+    for name in _child_fields(type(node)):
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            yield value
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                if isinstance(item, cst.CSTNode):
+                    yield item
