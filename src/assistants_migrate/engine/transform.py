@@ -58,6 +58,8 @@ class BatchedTransformer(cst.CSTTransformer):
         self.ctx = ctx
         self.cold = cold
         self.top_level: list[TopLevelResult] = []  # what each top-level statement became, in order
+        self.top_level_dirty: list[bool] = []  # whether a codemod replaced anything inside it
+        self._dirty = False
         self._visit: dict[str, list[Callable]] = {}
         self._leave: dict[str, list[Callable]] = {}
         for codemod in codemods:
@@ -85,13 +87,17 @@ class BatchedTransformer(cst.CSTTransformer):
         result: TopLevelResult = updated_node
         node_type = type(updated_node)
         for fn in self._leave.get(node_type.__name__, ()):
+            received = result
             result = fn(original_node, result)
+            if result is not received:
+                self._dirty = True
             if type(result) is not node_type:
                 break
         if isinstance(original_node, STATEMENT_TYPES):
             self.ctx.stmt_stack.pop()
             markers = self.ctx.markers.get(id(original_node))
             if markers:
+                self._dirty = True
                 if isinstance(result, cst.FlattenSentinel) and result.nodes:
                     first, *rest = result.nodes
                     result = cst.FlattenSentinel([apply_markers(first, markers), *rest])
@@ -103,6 +109,8 @@ class BatchedTransformer(cst.CSTTransformer):
     def _record_top_level(self, original: cst.CSTNode, result: TopLevelResult) -> None:
         if isinstance(original, STATEMENT_TYPES) and not self.ctx.stmt_stack:
             self.top_level.append(result)
+            self.top_level_dirty.append(self._dirty)
+            self._dirty = False
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
         name = type(node).__name__
@@ -156,6 +164,7 @@ def _splice(analysis: Analysis, source_line_texts: list[str], new_module: cst.Mo
     None when the module's top level no longer lines up with the statements visited."""
     hot_groups = [g for g in analysis.groups if g.hot]
     top_level = batched.top_level[1:]  # the first is the `pass` sentinel
+    dirty = batched.top_level_dirty[1:]
     if len(top_level) != len(hot_groups):
         return None
     expected: list[cst.CSTNode] = [new_module.body[0]] if new_module.body else []
@@ -167,7 +176,9 @@ def _splice(analysis: Analysis, source_line_texts: list[str], new_module: cst.Mo
     if len(expected) != len(new_module.body) or any(a is not b for a, b in zip(expected, new_module.body)):
         return None  # a codemod added or moved top-level statements itself
     out = list(source_line_texts)
-    for group, result in reversed(list(zip(hot_groups, top_level))):
+    for group, result, changed in reversed(list(zip(hot_groups, top_level, dirty))):
+        if not changed:
+            continue  # no codemod replaced anything in it: the original text stands
         if isinstance(result, cst.FlattenSentinel):
             text = "".join(new_module.code_for_node(node) for node in result.nodes)
         elif isinstance(result, cst.CSTNode):
