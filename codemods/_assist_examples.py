@@ -93,8 +93,8 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
     ),
     'AM503': (
         Example(
-            before='from openai import OpenAI\nclient = OpenAI()\nrun = client.beta.threads.runs.retrieve(run_id, thread_id=thread_id)\n',
-            after='from openai import OpenAI\nclient = OpenAI()\nrun = client.responses.retrieve(run_id)\n',
+            before='from openai import OpenAI\nclient = OpenAI()\nbot = client.beta.assistants.create(model="gpt-4o")\nrun = client.beta.threads.runs.create(thread_id=t, assistant_id=bot.id)\nrun = client.beta.threads.runs.poll(run.id, t)\n',
+            after='from openai import OpenAI\nfrom typing import Any\nclient = OpenAI()\nbot: dict[str, Any] = {"model": "gpt-4o"}\nrun = client.responses.create(conversation=t, truncation="auto", **bot)\nrun = client.responses.retrieve(run.id)\n',
         ),
     ),
     'AM504': (
@@ -161,6 +161,12 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
         Example(
             before='from openai import OpenAI\nclient = OpenAI()\nbot = client.beta.assistants.create(model="gpt-4o", instructions="Be brief.")\nrun = client.beta.threads.runs.create_and_poll(thread_id=t, assistant_id=bot.id, additional_instructions="Use French.")\n',
             after='from openai import OpenAI\nfrom typing import Any\nclient = OpenAI()\nbot: dict[str, Any] = {"model": "gpt-4o", "instructions": "Be brief."}\nrun = client.responses.create(conversation=t, truncation="auto", **{**bot, "instructions": bot["instructions"] + "\\n\\n" + "Use French."})\n',
+        ),
+    ),
+    'AM515': (
+        Example(
+            before='from openai import OpenAI\nclient = OpenAI()\nrun = client.beta.threads.runs.retrieve(run_id, thread_id=thread_id)\n',
+            after=None,
         ),
     ),
 }

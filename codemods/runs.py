@@ -21,6 +21,7 @@ tool_calls and streaming codemods.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -58,6 +59,7 @@ RUN_ARGS = "AM511"
 CREATE_AND_RUN = "AM512"
 RUN_FIELD = "AM513"
 ADDITIONAL = "AM514"
+FOLLOWS_UNMIGRATED = "AM515"
 
 THEIRS = {"stream", "create_and_stream", "submit_tool_outputs", "submit_tool_outputs_and_poll",
           "submit_tool_outputs_stream"}
@@ -132,6 +134,11 @@ RULES = register(
     _rule(RUN_FIELD, "Run field with no Response equivalent", Severity.WARNING,
           "Responses have no expiry, cancel/failure timestamps, assistant id or truncation strategy.",
           "Remove the read, or compute it yourself (e.g. from `created_at`/`completed_at`).", False, Effort.S),
+    _rule(FOLLOWS_UNMIGRATED, "Run read left as it was: the run it reads was not migrated", Severity.WARNING,
+          "The run this call polls was created by a call left on the Assistants API (its assistant is not "
+          "known here); polling it through the Responses API would fail, so both stay together.",
+          "Migrate the run's creation first (see the TODO there, e.g. rewrite with --configs), then this "
+          "becomes `responses.retrieve(<id>)`, or goes away with its polling loop.", False, Effort.S),
     _rule(ADDITIONAL, "`additional_instructions`/`additional_messages` mapped", Severity.NOTE,
           "`additional_instructions` were appended to the instructions of this call; `additional_messages` are "
           "sent as `input`, and become conversation items once the response completes.",
@@ -355,6 +362,11 @@ class RunsCodemod(Codemod):
         self._dead: set[int] = set()
         self._in_dead = 0
         self._scopes: list[list[str]] = []
+        self._left: set[str] = set()  # vars bound to runs left on the Assistants API
+        # runs of assistants this file does not create, and no configs module: they all stay, so must
+        # any poll of a run whose origin is unknown
+        self._unknown_stay = ctx.options.configs_module is None and not re.search(
+            r"assistants\s*\.\s*create\b", ctx.source)
 
     # -- scopes and bindings ---------------------------------------------------------------
 
@@ -468,6 +480,9 @@ class RunsCodemod(Codemod):
             conv.failure = (RUN_ARGS, "run without thread_id: rewrite by hand")
         if conv.failure is not None:
             self.todo(*conv.failure)
+            left = self._targets.get(id(original))
+            if left is not None and dotted_name(left) is not None:
+                self._left.add(dotted_name(left) or "")
             return self._keep_with_ids(call)
         return self._finish(original, call, receiver, is_async, thread, conv, RUN_CREATE)
 
@@ -517,6 +532,12 @@ class RunsCodemod(Codemod):
                 thread = thread or positional[1].value
         if run_id is None:
             self.todo(RUN_ARGS, "run id not found: use responses.retrieve(<run id>)")
+            return call
+        base = dotted_name(run_id.value) if isinstance(run_id, cst.Attribute) and run_id.attr.value == "id" else None
+        known = base is not None and base in facts(self.ctx).responses
+        if not known and ((base is not None and base in self._left) or self._unknown_stay):
+            self.todo(FOLLOWS_UNMIGRATED, "the run polled here was left on the Assistants API: migrate its "
+                      "creation first, then this becomes responses.retrieve")
             return call
         self._report(RUN_RETRIEVE)
         func = cst.Attribute(cst.Attribute(receiver.deep_clone(), cst.Name("responses")), cst.Name("retrieve"))
