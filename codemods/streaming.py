@@ -62,13 +62,18 @@ RULES = register(
         docs_anchor="streaming",
         examples=(
             Example(
-                before="from openai import AssistantEventHandler, OpenAI\n\nclient = OpenAI()\n\n\n"
-                "class Printer(AssistantEventHandler):\n"
+                before="class Printer(AssistantEventHandler):\n"
                 "    def on_text_delta(self, delta, snapshot):\n"
-                "        print(delta.value, end=\"\")\n\n\n"
-                "with client.responses.stream(model=\"gpt-4o\", input=\"hi\") as stream:\n"
+                '        print(delta.value, end="")\n\n\n'
+                "with client.beta.threads.runs.stream(thread_id=thread_id, assistant_id=assistant_id, "
+                "event_handler=Printer()) as stream:\n"
                 "    stream.until_done()\n",
-                after=None,
+                after="from assistant_configs import ASSISTANT_CONFIGS\n"
+                'with client.responses.stream(conversation=thread_id, input=[], truncation="auto", '
+                "**ASSISTANT_CONFIGS[assistant_id]) as stream:\n"
+                "    for event in stream:\n"
+                '        if event.type == "response.output_text.delta":  # was on_text_delta\n'
+                '            print(event.delta, end="")\n',
             ),
         ),
     ),
@@ -152,7 +157,20 @@ RULES = register(
         effort=Effort.S,
         surface=SURFACE,
         docs_anchor="streaming",
-        examples=(),
+        examples=(
+            Example(
+                before="with client.beta.threads.runs.stream(thread_id=thread_id, assistant_id=assistant_id) as stream:\n"
+                "    for text in stream.text_deltas:\n"
+                '        print(text, end="")\n'
+                "    run = stream.get_final_run()\n",
+                after="from assistant_configs import ASSISTANT_CONFIGS\n"
+                'with client.responses.stream(conversation=thread_id, input=[], truncation="auto", '
+                "**ASSISTANT_CONFIGS[assistant_id]) as stream:\n"
+                '    for text in (event.delta for event in stream if event.type == "response.output_text.delta"):\n'
+                '        print(text, end="")\n'
+                "    run = stream.get_final_response()\n",
+            ),
+        ),
     ),
     Rule(
         id=STREAM_SITE_MANUAL,
@@ -167,7 +185,13 @@ RULES = register(
         effort=Effort.M,
         surface=SURFACE,
         docs_anchor="streaming",
-        examples=(),
+        examples=(
+            Example(
+                before="with client.beta.threads.create_and_run_stream(assistant_id=assistant_id, "
+                'thread={"messages": messages}) as stream:\n'
+                "    stream.until_done()\n",
+            ),
+        ),
     ),
 )
 
@@ -520,6 +544,12 @@ class StreamingCodemod(Codemod):
                 names |= self.state.handlers[stmt.name.value].annotation_names
                 names |= {"AssistantEventHandler", "AsyncAssistantEventHandler", "override"}
                 continue
+            if not body and len(body) != len(updated_node.body) and stmt is not updated_node.body[0]:
+                # the removed class opened the module: no blank lines above the new first statement
+                lines = list(stmt.leading_lines)
+                while lines and lines[0].comment is None:
+                    lines.pop(0)
+                stmt = stmt.with_changes(leading_lines=lines)
             body.append(stmt)
         if len(body) == len(updated_node.body):
             return updated_node

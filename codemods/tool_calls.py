@@ -137,14 +137,14 @@ RULES = register(
         docs_anchor="function-calling",
         examples=(
             Example(
-                before="from openai import OpenAI\n\nclient = OpenAI()\n"
-                "run = client.responses.create(conversation=thread.id, truncation=\"auto\", model=\"gpt-4o\")\n"
-                "run = client.beta.threads.runs.submit_tool_outputs_and_poll(thread_id=thread.id, run_id=run.id, "
+                before="run = client.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id=assistant_id)\n"
+                "run = client.beta.threads.runs.submit_tool_outputs_and_poll(thread_id=thread_id, run_id=run.id, "
                 "tool_outputs=outputs)\n",
-                after="from openai import OpenAI\n\nclient = OpenAI()\n"
-                "run = client.responses.create(conversation=thread.id, truncation=\"auto\", model=\"gpt-4o\")\n"
-                "run = client.responses.create(conversation=thread.id, input=outputs, truncation=\"auto\", "
-                "model=\"gpt-4o\")\n",
+                after="from assistant_configs import ASSISTANT_CONFIGS\n"
+                'run = client.responses.create(conversation=thread_id, truncation="auto", '
+                "**ASSISTANT_CONFIGS[assistant_id])\n"
+                'run = client.responses.create(conversation=thread_id, input=outputs, truncation="auto", '
+                "**ASSISTANT_CONFIGS[assistant_id])\n",
             ),
         ),
     ),
