@@ -196,10 +196,6 @@ RULES = register(
 )
 
 STREAM_METHODS = frozenset({"stream", "create_and_stream", "submit_tool_outputs_stream"})
-# runs.stream parameters that mean the same on responses.stream
-SAME_PARAMS = frozenset({"instructions", "model", "tools", "tool_choice", "parallel_tool_calls", "temperature", "top_p",
-                         "metadata"}) | PASS_THROUGH
-RENAMED_PARAMS = {"max_completion_tokens": "max_output_tokens"}
 HANDLER_ATTRS_OK = frozenset({"until_done", "text_deltas", "get_final_run", "get_final_messages", "close"})
 EVENT_VAR = "event"
 
@@ -581,26 +577,6 @@ def _drop_unused_imports(module: cst.Module, names: set[str]) -> list[cst.BaseSt
     return body
 
 
-def _modules_importing(module: cst.Module, name: str) -> list[str]:
-    out = []
-    for stmt in module.body:
-        if not isinstance(stmt, cst.SimpleStatementLine):
-            continue
-        for small in stmt.body:
-            if isinstance(small, cst.ImportFrom) and small.module is not None and not small.relative:
-                if isinstance(small.names, cst.ImportStar):
-                    continue
-                if any(dotted_name(a.name) == name and a.asname is None for a in small.names):
-                    mod = dotted_name(small.module)
-                    if mod is not None:
-                        out.append(mod)
-    return out
-
-
-def _tidy_blank_lines(body: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
-    return body
-
-
 def _is_until_done(stmt: cst.BaseStatement, var: str) -> bool:
     if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Expr)):
         return False
@@ -640,11 +616,6 @@ def _attr_uses(body: cst.BaseSuite, var: str | None) -> list[str]:
     attrs = [a for a in finder.attrs if a is not None]
     bare = len(finder.attrs) - 2 * len(attrs)
     return attrs + ["<bare>"] * max(bare, 0)
-
-
-def _uses_of(body: cst.BaseSuite, var: str | None, attrs: set[str] | None) -> int:
-    uses = _attr_uses(body, var)
-    return len(uses) if attrs is None else sum(1 for a in uses if a in attrs)
 
 
 def _other_stream_attrs(body: cst.BaseSuite, var: str) -> bool:
