@@ -202,6 +202,7 @@ def convert_run_args(ctx: object, args: list[cst.Arg]) -> Converted:
     mapped: list[tuple[str, cst.BaseExpression]] = []
     options: list[cst.Arg] = []
     additional_instructions: cst.BaseExpression | None = None
+    unknown_assistant = False
     for arg in args:
         if arg.star or arg.keyword is None:
             out.failure = (RUN_ARGS, "run arguments not statically known (**kwargs or positional): rewrite as "
@@ -215,9 +216,8 @@ def convert_run_args(ctx: object, args: list[cst.Arg]) -> Converted:
                 continue
             configs = ctx.options.configs_module  # type: ignore[attr-defined]
             if configs is None:
-                out.failure = (ASSISTANT_UNKNOWN, "assistant id known only at run time: run `export` and rewrite "
-                               "with --configs, or pass model/instructions/tools yourself")
-                return out
+                unknown_assistant = True  # reported only when nothing else stops the rewrite (idempotence)
+                continue
             cfg = cst.Subscript(cst.Name("ASSISTANT_CONFIGS"), [cst.SubscriptElement(cst.Index(value))])
             keys = CONFIG_KEYS
             out.notes.append(("configs", configs))
@@ -276,6 +276,10 @@ def convert_run_args(ctx: object, args: list[cst.Arg]) -> Converted:
         else:
             out.failure = (RUN_ARGS, f"run argument {key}= has no mapping: rewrite this call by hand")
             return out
+    if unknown_assistant:
+        out.failure = (ASSISTANT_UNKNOWN, "assistant id known only at run time: run `export` and rewrite "
+                       "with --configs, or pass model/instructions/tools yourself")
+        return out
     if cfg is None:
         out.failure = (RUN_ARGS, "run without assistant_id: rewrite by hand")
         return out

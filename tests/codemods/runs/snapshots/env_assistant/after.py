@@ -14,6 +14,6 @@ def run_turn(thread_id: str) -> str:
 
 
 def run_with(client: openai.OpenAI, thread_id: str, assistant_id: str, **options) -> str:  # type: ignore[no-untyped-def]
-    # TODO(assistants-migrate): AM502 assistant id known only at run time: run `export` and rewrite with --configs, or pass model/instructions/tools yourself
+    # TODO(assistants-migrate): AM511 run arguments not statically known (**kwargs or positional): rewrite as responses.create(conversation=..., truncation="auto", ...) by hand
     run = client.beta.threads.runs.create(thread_id=thread_id, assistant_id=assistant_id, **options)
     return run.id
