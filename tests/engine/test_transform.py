@@ -110,3 +110,11 @@ def test_cold_statements_are_not_visited() -> None:
 
     transform_source(BIG_COLD + "print(len('x'))\nold_api(1)\n", "t.py", [Spy])
     assert seen == ["old_api"]
+
+
+def test_removing_two_whole_import_statements() -> None:
+    from assistants_migrate.engine.imports import ImportSpec, remove_imports
+
+    module = cst.parse_module("from a import x\nfrom b import y\nimport c\nprint(c)\n")
+    out = remove_imports(module, [ImportSpec("a", "x"), ImportSpec("b", "y"), ImportSpec("c")])
+    assert out.code == "import c\nprint(c)\n"

@@ -100,9 +100,13 @@ def remove_imports(module: cst.Module, specs: list[ImportSpec]) -> cst.Module:
             rest = module.with_changes(body=body[:index] + body[index + 1 :]).code
             if re.search(rf"(?<![\w.]){re.escape(spec.bound_name)}\b", rest):
                 break  # still used (or mentioned): keep it
-            body[index] = _without(stmt, spec)  # type: ignore[arg-type]
+            replacement = _without(stmt, spec)  # type: ignore[arg-type]
+            if replacement is None:
+                del body[index]
+            else:
+                body[index] = replacement
             break
-    return module.with_changes(body=[s for s in body if s is not None])
+    return module.with_changes(body=body)
 
 
 def _without(stmt: cst.SimpleStatementLine, spec: ImportSpec) -> cst.SimpleStatementLine | None:

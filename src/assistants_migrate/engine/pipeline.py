@@ -101,13 +101,12 @@ def _triggers() -> re.Pattern[bytes]:
 
 
 def process_file(job: Job) -> FileResult:
+    """Everything for one file that passed the prefilter; never raises."""
     codemods = all_codemods()
     try:
         data = job.file.real.read_bytes()
     except OSError as exc:
         return _failure(job, engine_rules.UNREADABLE, f"read failed: {exc.strerror or exc}")
-    if not _triggers().search(data):
-        return FileResult(job.file.display, "skipped")
     bom = data.startswith(UTF8_BOM)
     try:
         source = data[len(UTF8_BOM) :].decode("utf-8") if bom else data.decode("utf-8")
@@ -161,19 +160,40 @@ def run(
     job_list = [Job(f, mode, options, skip_cold) for f in found.files]
     if on_start is not None:
         on_start(len(job_list))
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    results: list[FileResult] = []
-    if jobs == 1 or len(job_list) <= 1:
-        for job in job_list:
-            results.append(process_file(job))
+    results: list[FileResult | None] = [None] * len(job_list)
+    # The prefilter runs here: most files stop at it, and they should not cross a process boundary.
+    candidates: list[int] = []
+    for index, job in enumerate(job_list):
+        early = _prefilter(job)
+        if early is None:
+            candidates.append(index)
+        else:
+            results[index] = early
             if on_result:
-                on_result(results[-1])
+                on_result(early)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs == 1 or len(candidates) <= 1:
+        for index in candidates:
+            results[index] = process_file(job_list[index])
+            if on_result:
+                on_result(results[index])  # type: ignore[arg-type]
     else:
         all_codemods()  # import once in the parent; forked workers inherit it
-        chunksize = max(1, min(64, len(job_list) // (jobs * 8)))
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool:
-            for result in pool.map(process_file, job_list, chunksize=chunksize):
-                results.append(result)
+        chunksize = max(1, min(16, len(candidates) // (jobs * 8)))
+        with ProcessPoolExecutor(max_workers=min(jobs, len(candidates)), mp_context=_pool_context()) as pool:
+            for index, result in zip(candidates, pool.map(process_file, [job_list[i] for i in candidates], chunksize=chunksize)):
+                results[index] = result
                 if on_result:
                     on_result(result)
-    return RunResult(files=results, missing=found.missing)
+    return RunResult(files=[r for r in results if r is not None], missing=found.missing)
+
+
+def _prefilter(job: Job) -> FileResult | None:
+    """A result for a file that needs no parse (unreadable, or no trigger in its bytes); None otherwise."""
+    try:
+        data = job.file.real.read_bytes()
+    except OSError as exc:
+        return _failure(job, engine_rules.UNREADABLE, f"read failed: {exc.strerror or exc}")
+    if not _triggers().search(data):
+        return FileResult(job.file.display, "skipped")
+    return None
