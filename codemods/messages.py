@@ -372,7 +372,8 @@ def _strip_parens(expr: cst.BaseExpression) -> cst.BaseExpression:
 
 class MessagesCodemod(ClientTracker, Codemod):
     RULES = RULES
-    TRIGGERS = (rb"\bmessages\b",)
+    # every messages call goes through `.beta.`; `.text.value` is the Assistants reader shape
+    TRIGGERS = (rb"\bbeta\b", rb"\.text\.value\b")
     HOT_WORDS = ("messages", *CLIENT_CLASSES)
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]

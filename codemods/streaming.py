@@ -62,13 +62,15 @@ RULES = register(
         docs_anchor="streaming",
         examples=(
             Example(
-                before="class Printer(AssistantEventHandler):\n"
+                before="# uses-configs\n"
+                "class Printer(AssistantEventHandler):\n"
                 "    def on_text_delta(self, delta, snapshot):\n"
                 '        print(delta.value, end="")\n\n\n'
                 "with client.beta.threads.runs.stream(thread_id=thread_id, assistant_id=assistant_id, "
                 "event_handler=Printer()) as stream:\n"
                 "    stream.until_done()\n",
-                after="from assistant_configs import ASSISTANT_CONFIGS\n"
+                after="# uses-configs\n"
+                "from assistant_configs import ASSISTANT_CONFIGS\n"
                 'with client.responses.stream(conversation=thread_id, input=[], truncation="auto", '
                 "**ASSISTANT_CONFIGS[assistant_id]) as stream:\n"
                 "    for event in stream:\n"
@@ -159,11 +161,13 @@ RULES = register(
         docs_anchor="streaming",
         examples=(
             Example(
-                before="with client.beta.threads.runs.stream(thread_id=thread_id, assistant_id=assistant_id) as stream:\n"
+                before="# uses-configs\n"
+                "with client.beta.threads.runs.stream(thread_id=thread_id, assistant_id=assistant_id) as stream:\n"
                 "    for text in stream.text_deltas:\n"
                 '        print(text, end="")\n'
                 "    run = stream.get_final_run()\n",
-                after="from assistant_configs import ASSISTANT_CONFIGS\n"
+                after="# uses-configs\n"
+                "from assistant_configs import ASSISTANT_CONFIGS\n"
                 'with client.responses.stream(conversation=thread_id, input=[], truncation="auto", '
                 "**ASSISTANT_CONFIGS[assistant_id]) as stream:\n"
                 '    for text in (event.delta for event in stream if event.type == "response.output_text.delta"):\n'
@@ -219,13 +223,13 @@ class _State:
 
 class StreamingCodemod(Codemod):
     RULES = RULES
+    # Specific to the Assistants API: `.stream(` or `stream=True` alone would let every
+    # Chat Completions file through the prefilter (runs.stream calls go through `.beta.`).
     TRIGGERS = (
+        rb"\bbeta\b",
         rb"AssistantEventHandler",
-        rb"_stream\(",
-        rb"\.stream\(",
         rb"text_deltas",
         rb"thread\.(?:run|message)\.",
-        rb"stream\s*=\s*True",
     )
     HOT_WORDS = (
         "AssistantEventHandler",

@@ -146,7 +146,7 @@ RULES = register(
 
 class ThreadsCodemod(ClientTracker, Codemod):
     RULES = RULES
-    TRIGGERS = (rb"\bthreads\b",)
+    TRIGGERS = (rb"\bbeta\b",)  # `threads` alone is everyday Python
     HOT_WORDS = ("threads", *CLIENT_CLASSES)
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]

@@ -137,10 +137,12 @@ RULES = register(
         docs_anchor="function-calling",
         examples=(
             Example(
-                before="run = client.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id=assistant_id)\n"
+                before="# uses-configs\n"
+                "run = client.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id=assistant_id)\n"
                 "run = client.beta.threads.runs.submit_tool_outputs_and_poll(thread_id=thread_id, run_id=run.id, "
                 "tool_outputs=outputs)\n",
-                after="from assistant_configs import ASSISTANT_CONFIGS\n"
+                after="# uses-configs\n"
+                "from assistant_configs import ASSISTANT_CONFIGS\n"
                 'run = client.responses.create(conversation=thread_id, truncation="auto", '
                 "**ASSISTANT_CONFIGS[assistant_id])\n"
                 'run = client.responses.create(conversation=thread_id, input=outputs, truncation="auto", '
@@ -198,7 +200,8 @@ class _Scope:
 
 class ToolCallsCodemod(Codemod):
     RULES = RULES
-    TRIGGERS = (rb"requires_action", rb"required_action", rb"submit_tool_outputs", rb"tool_call_id")
+    # `tool_call_id` alone is Chat Completions too
+    TRIGGERS = (rb"requires_action", rb"required_action", rb"submit_tool_outputs")
     HOT_WORDS = (
         "requires_action",
         "required_action",
