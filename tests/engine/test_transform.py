@@ -18,10 +18,20 @@ register(
 
 
 class Renamer(Codemod):
-    """old_api() -> new_api() (imports it from newlib, drops oldlib); legacy() gets a marker."""
+    """old_api() -> new_api() (imports it from newlib, drops oldlib); legacy() gets a marker;
+    a `drop_me()` statement is removed; `split_me()` becomes two statements."""
 
-    TRIGGERS = (rb"old_api|legacy",)
-    HOT_WORDS = ("old_api", "legacy")
+    TRIGGERS = (rb"old_api|legacy|drop_me|split_me",)
+    HOT_WORDS = ("old_api", "legacy", "drop_me", "split_me")
+
+    def leave_SimpleStatementLine(self, original_node, updated_node):  # noqa: N802
+        code = cst.Module(body=[updated_node.with_changes(leading_lines=[])]).code.strip()
+        if code == "drop_me()":
+            return cst.RemoveFromParent()
+        if code == "split_me()":
+            first = cst.parse_statement("first()\n").with_changes(leading_lines=updated_node.leading_lines)
+            return cst.FlattenSentinel([first, cst.parse_statement("second()\n")])
+        return updated_node
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         if isinstance(updated_node.func, cst.Name) and updated_node.func.value == "old_api":
@@ -50,6 +60,8 @@ CASES = {
     "comments_between": BIG_COLD + "# a comment about x\nx = old_api(1)  # trailing\n\n# tail comment\n",
     "form_feed": "\x0c\n" + BIG_COLD + "x = old_api(1)\n",
     "small_file": "from oldlib import old_api\nold_api(1)\n",
+    "removal_keeps_docstring": '"""Module docstring."""\n# about drop\ndrop_me()\n' + BIG_COLD + "# about the tail\ndrop_me()\nx = 1\n",
+    "flatten": '"""Doc."""\n' + BIG_COLD + "# lead comment\nsplit_me()\n",
     "name_propagation": BIG_COLD + "def f():\n    fn = old_api\n    return fn\n\ndef g():\n    fn = 1\n    return fn\n",
 }
 
@@ -118,3 +130,10 @@ def test_removing_two_whole_import_statements() -> None:
     module = cst.parse_module("from a import x\nfrom b import y\nimport c\nprint(c)\n")
     out = remove_imports(module, [ImportSpec("a", "x"), ImportSpec("b", "y"), ImportSpec("c")])
     assert out.code == "import c\nprint(c)\n"
+
+
+def test_removal_and_flatten_in_fragment_mode() -> None:
+    out = run(CASES["removal_keeps_docstring"]).code
+    assert out.startswith('"""Module docstring."""\n')
+    assert "drop_me" not in out and out.endswith("x = 1\n")
+    assert run(CASES["flatten"]).code.endswith("\n\n\n# lead comment\nfirst()\nsecond()\n")
