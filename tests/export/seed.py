@@ -47,7 +47,8 @@ def _text(value: str, annotations: list[dict[str, Any]] | None = None) -> dict[s
     return {"type": "text", "text": {"value": value, "annotations": annotations or []}}
 
 
-def make_seed(n_threads: int = 200, *, seed: int = 7, max_messages: int = 150, gone_threads: int = 2) -> dict[str, Any]:
+def make_seed(n_threads: int = 200, *, seed: int = 7, max_messages: int = 150, gone_threads: int = 2,
+              images: bool = True) -> dict[str, Any]:
     rng = random.Random(seed)
     clock = _Clock()
     state: dict[str, Any] = {k: [] for k in (
@@ -151,9 +152,9 @@ def make_seed(n_threads: int = 200, *, seed: int = 7, max_messages: int = 150, g
             mid = f"msg_s{n:05d}m{k:04d}"
             extra: dict[str, Any] = {}
             content: list[dict[str, Any]] = [_text(f"{role} {k} of {tid}")]
-            if role == "user" and k == 2 and n % 5 == 0:
+            if images and role == "user" and k == 2 and n % 5 == 0:
                 content.append({"type": "image_file", "image_file": {"file_id": vision_ids[n % 4], "detail": "low"}})
-            if role == "user" and k == 4 and n % 7 == 0:
+            if images and role == "user" and k == 4 and n % 7 == 0:
                 content.append({"type": "image_url", "image_url": {"url": "https://example.com/a.png", "detail": "auto"}})
             if role == "user" and k == 0 and n % 6 == 0:
                 extra["attachments"] = [{"file_id": f"file-ud{n % 4:04d}", "tools": [{"type": "file_search"}]}]
