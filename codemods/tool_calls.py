@@ -196,6 +196,7 @@ class _Scope:
         self.lists: set[str] = set()  # names bound to a list of tool calls
         self.outputs: set[str] = set()  # names bound to a list of function_call_output items
         self.runs: set[str] = set()  # names bound to the result of an Assistants runs call
+        self.handles_tool_calls = False  # the scope's source mentions requires_action
 
 
 class ToolCallsCodemod(Codemod):
@@ -214,6 +215,7 @@ class ToolCallsCodemod(Codemod):
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
         self.scopes: list[_Scope] = [_Scope()]
+        self.scopes[0].handles_tool_calls = "requires_action" in ctx.source
         self.assign_stack: list[tuple[cst.BaseExpression, str | None]] = []
         self._reported: set[tuple[int, str]] = set()
 
@@ -228,7 +230,10 @@ class ToolCallsCodemod(Codemod):
     # -- scopes -------------------------------------------------------------------------
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.scopes.append(_Scope())
+        scope = _Scope()
+        start, _, end, _ = self.ctx.span_of(node)
+        scope.handles_tool_calls = any("requires_action" in line for line in self.ctx.lines[start - 1 : end])
+        self.scopes.append(scope)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
         self.scopes.pop()
@@ -407,6 +412,18 @@ class ToolCallsCodemod(Codemod):
         if isinstance(op, (cst.Equal, cst.NotEqual)) and str_value(right) == "requires_action":
             self.report(STATUS)
             return _keep_parens(updated_node, has_function_calls(left.value, negate=isinstance(op, cst.NotEqual)))
+        if isinstance(op, (cst.Equal, cst.NotEqual)) and str_value(right) == "completed" and self.scopes[-1].handles_tool_calls:
+            # A run that wanted tool outputs was `requires_action`, never `completed`; a Response that
+            # wants them *is* completed. Where this code also handles tool calls, keep the two apart.
+            self.report(STATUS)
+            negate = isinstance(op, cst.NotEqual)
+            return cst.BooleanOperation(
+                left=updated_node.with_changes(lpar=[], rpar=[]),
+                operator=cst.Or() if negate else cst.And(),
+                right=has_function_calls(left.value, negate=not negate),
+                lpar=[cst.LeftParen()],
+                rpar=[cst.RightParen()],
+            )
         if isinstance(op, (cst.In, cst.NotIn)) and isinstance(right, (cst.Tuple, cst.List, cst.Set)):
             values = [str_value(e.value) for e in right.elements]
             if "requires_action" not in values:
