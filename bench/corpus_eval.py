@@ -190,6 +190,7 @@ class FileReport:
     new_mypy: int = 0
     idempotent: bool = True
     problems: list[Problem] = field(default_factory=list)
+    left: list[tuple[str, str]] = field(default_factory=list)  # (marker rule or "-", callee tail) per remaining site
 
 
 def snippet_at(lines: list[str], line: int, n: int = 1) -> str:
@@ -309,6 +310,7 @@ def main() -> None:
     # 3. per file
     reports: list[FileReport] = []
     out_trees: dict[str, tuple[ast.Module, list[str]]] = {}
+    in_lines: dict[str, list[str]] = {}
     py_files = sorted(p for p in inp.rglob("*.py") if p.is_file())
     for fin in py_files:
         rel = str(fin.relative_to(inp))
@@ -322,6 +324,7 @@ def main() -> None:
             r.status = "input-unparsable"
             continue
         lines_in = src_text.splitlines()
+        in_lines[rel] = lines_in
         sites_in = find_sites(tree_in)
         r.before = len(sites_in)
         fnd = findings_by_file.get(rel, [])
@@ -346,7 +349,10 @@ def main() -> None:
 
         # remaining call sites need a marker right above their statement
         for s in sites_out:
-            if markers_above(lines_out, s.stmt):
+            above = markers_above(lines_out, s.stmt)
+            tail = ".".join(s.text.split(".")[-2:])
+            r.left.append(("+".join(sorted({m[1] for m in above})) or "-", tail))
+            if above:
                 continue
             r.unmarked += 1
             outer = next((e for e in reversed(s.enclosing) if markers_above(lines_out, e)), None)
@@ -401,7 +407,11 @@ def main() -> None:
         if fatal_in or fatal_out:
             mypy_note = "mypy fatal: " + (fatal_in + fatal_out)[-600:]
         base = Counter((f, c, normalize_msg(m)) for f, _, c, m in errs_in)
+        in_at: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for f, line, code, _ in errs_in:
+            in_at[f][line].add(code)
         by_name = {r.name: r for r in reports}
+        revmaps: dict[str, dict[int, tuple[int, int]]] = {}
         for f, line, code, msg in sorted(errs_out, key=lambda e: (e[0], e[1])):
             key = (f, code, normalize_msg(msg))
             if base[key] > 0:
@@ -412,10 +422,19 @@ def main() -> None:
             tree_out, lines_out = out_trees[f]
             if line in marked_lines(tree_out, lines_out):
                 continue
-            mypy_new[code] += 1
+            # Where did this output line come from? An input line that already had an
+            # error of the same code: the error changed wording; another code: the
+            # rewrite unmasked it (e.g. `beta.vector_stores` attr-defined hid arg-type).
+            if f not in revmaps:
+                revmaps[f] = line_map(lines_out, in_lines.get(f, []))
+            lo, hi = revmaps[f].get(line, (0, -1))
+            before_codes = set().union(*(in_at[f].get(i, set()) for i in range(lo, hi + 1))) if hi >= lo else set()
+            tag = "mypy" if not before_codes else ("mypy-changed" if code in before_codes else "mypy-unmasked")
+            mypy_new[f"{tag}:{code}"] += 1
             r = by_name[f]
             r.new_mypy += 1
-            r.problems.append(Problem(f, line, f"mypy[{code}]", msg[:220], snippet_at(lines_out, line)))
+            extra = f" (input line had [{', '.join(sorted(before_codes))}])" if before_codes else ""
+            r.problems.append(Problem(f, line, f"{tag}[{code}]", msg[:220] + extra, snippet_at(lines_out, line)))
         t_mypy = time.monotonic() - t0
 
     # 5. report
@@ -443,9 +462,18 @@ def main() -> None:
     if args.no_mypy:
         print("  new mypy errors             (skipped)")
     else:
-        print(f"  new mypy errors             {sum(mypy_new.values())}  {dict(mypy_new.most_common())}" + (f"  [{mypy_note}]" if mypy_note else ""))
+        fresh = {k.split(":", 1)[1]: n for k, n in mypy_new.items() if k.startswith("mypy:")}
+        print(f"  new mypy errors             {sum(mypy_new.values())}  fresh {sum(fresh.values())} {fresh}" + (f"  [{mypy_note}]" if mypy_note else ""))
+        other = {k: n for k, n in mypy_new.most_common() if not k.startswith("mypy:")}
+        if other:
+            print(f"    on lines that had errors before (reworded / unmasked): {other}")
     print(f"  not idempotent              {sum(1 for r in reports if not r.idempotent)}")
     print(f"  time                        rewrite {t_rewrite:.1f}s, mypy {t_mypy:.1f}s, total {time.monotonic() - t_start:.1f}s")
+    left = Counter(x for r in reports for x in r.left)
+    if left:
+        print("  remaining sites by marker rule and callee:")
+        for (rule, tail), n in left.most_common(30):
+            print(f"    {n:>4}  {rule:<12} {tail}")
     print()
     print(f"problems ({len(problems)}; by kind: {dict(kinds.most_common())})")
     order = {"crash": 0, "unparsable-output": 1, "not-idempotent": 2, "unmarked-site": 3, "marker-without-finding": 4}
