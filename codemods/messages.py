@@ -374,7 +374,8 @@ class MessagesCodemod(ClientTracker, Codemod):
     RULES = RULES
     # every messages call goes through `.beta.`; `.text.value` is the Assistants reader shape
     TRIGGERS = (rb"\bbeta\b", rb"\.text\.value\b")
-    HOT_WORDS = ("messages", *CLIENT_CLASSES)
+    # list variables are bound by hot statements; `text.value` finds readers of pages passed in
+    HOT_WORDS = ("text.value", *CLIENT_CLASSES)
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)

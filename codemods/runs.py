@@ -355,7 +355,8 @@ def _status_test(test: cst.BaseExpression) -> tuple[str, set[str], bool] | None:
 class RunsCodemod(Codemod):
     RULES = RULES
     TRIGGERS = (rb"\bbeta\b",)
-    HOT_WORDS = ("beta", "runs", "create_and_run", "create_and_run_poll", "status", "last_error", "thread_id")
+    # run variables are bound by hot statements, so their `.status` reads are hot through them
+    HOT_WORDS = ("beta", "runs", "create_and_run", "create_and_run_poll")
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)

@@ -235,7 +235,6 @@ class StreamingCodemod(Codemod):
         "AssistantEventHandler",
         "AsyncAssistantEventHandler",
         "event_handler",
-        "stream",
         "create_and_stream",
         "create_and_run_stream",
         "submit_tool_outputs_stream",
@@ -243,7 +242,8 @@ class StreamingCodemod(Codemod):
         "until_done",
         "get_final_run",
         "get_final_messages",
-        "event",
+        "thread.message",  # raw event names, in loops over a stream made elsewhere
+        "thread.run",
     )
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
