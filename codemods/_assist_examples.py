@@ -165,7 +165,7 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
     ),
     'AM515': (
         Example(
-            before='from openai import OpenAI\nclient = OpenAI()\nrun = client.beta.threads.runs.retrieve(run_id, thread_id=thread_id)\n',
+            before='from openai import OpenAI\nclient = OpenAI()\nrun = client.beta.threads.runs.create(thread_id=t, assistant_id=a, **options)\nrun = client.beta.threads.runs.retrieve(run.id, thread_id=t)\n',
             after=None,
         ),
     ),

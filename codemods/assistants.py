@@ -46,6 +46,10 @@ _REQUEST_OPTIONS = {"extra_headers", "extra_query", "extra_body", "timeout"}
 _LOOKUP = re.compile(r"assistants\s*\.\s*(?:retrieve|list)\b")
 
 
+# The module `assistants-migrate export` writes: asst_ id -> Responses parameters.
+DEFAULT_CONFIGS_MODULE = "assistant_configs"
+
+
 @dataclass
 class AssistantInfo:
     """Private facts: what `.id` of a config variable becomes, its name and description."""
@@ -446,11 +450,16 @@ class AssistantsCodemod(ClientTracker, Codemod):
         for a in call.args:
             if a.keyword is not None and a.keyword.value == "assistant_id":
                 id_arg = a.value
-        if configs is None or id_arg is None or kind != "assign" or target is None:
+        if id_arg is None or kind != "assign" or target is None:
             self.todo(RETRIEVE, "no assistant objects after the migration: run `export` and rewrite with --configs, "
                       "or inline the Responses config")
             return call
-        self.report(RETRIEVE, "assistant looked up in the generated configs module", fixed=True)
+        if configs is None:
+            configs = DEFAULT_CONFIGS_MODULE
+            self.todo(RETRIEVE, f"assistant config read from {DEFAULT_CONFIGS_MODULE}.py, which "
+                      "`assistants-migrate export` writes (or write it)")
+        else:
+            self.report(RETRIEVE, "assistant looked up in the generated configs module", fixed=True)
         self.add_import(configs, "ASSISTANT_CONFIGS")
         tname = dotted_name(target)
         if tname is not None:

@@ -40,7 +40,13 @@ from assistants_migrate.codemods._assist_common import (
 )
 from assistants_migrate.codemods._facts import ConversationFacts, ResponseFacts, facts
 from assistants_migrate.codemods._receivers import dotted_name
-from assistants_migrate.codemods.assistants import CONFIG_KEYS, aliases, id_replacement, resolve_assistant
+from assistants_migrate.codemods.assistants import (
+    CONFIG_KEYS,
+    DEFAULT_CONFIGS_MODULE,
+    aliases,
+    id_replacement,
+    resolve_assistant,
+)
 from assistants_migrate.codemods._assist_examples import EXAMPLES
 from assistants_migrate.engine.codemod import Codemod
 from assistants_migrate.findings import Effort, Example, Rule, Severity, register
@@ -86,11 +92,15 @@ RULES = register(
           "The assistant's settings are spread in, `thread_id` became `conversation`, and `truncation=\"auto\"` "
           "keeps the Assistants default (Responses defaults to \"disabled\": a 400 when the context overflows).",
           "Nothing. The result is final: no polling needed.", True, Effort.S),
-    _rule(ASSISTANT_UNKNOWN, "Run uses an assistant id known only at run time", Severity.ERROR,
+    _rule(ASSISTANT_UNKNOWN, "Run uses an assistant id known only at run time: config read from `assistant_configs`",
+          Severity.WARNING,
           "The assistant comes from an env var, settings, a database or a parameter: its model, instructions "
-          "and tools are not in this code, and Responses has no server-side assistant to look them up.",
-          "Run `assistants-migrate export` and rewrite again with `--configs <module>`: the call then spreads "
-          "`**ASSISTANT_CONFIGS[<id>]`. Or pass model/instructions/tools yourself.", False, Effort.M),
+          "and tools are not in this code, and Responses has no server-side assistant to look them up. The run "
+          "was rewritten to spread `**ASSISTANT_CONFIGS[<id>]` from the module `assistants-migrate export` "
+          "generates (`assistant_configs.py`), so the rest of the code could be migrated consistently.",
+          "Run `assistants-migrate export --out DIR` and put `DIR/assistant_configs.py` on the import path (or "
+          "rewrite with `--configs your.module` to import it from elsewhere; or write the dict by hand).",
+          False, Effort.M),
     _rule(RUN_RETRIEVE, "`runs.retrieve`/`runs.poll` became `responses.retrieve`", Severity.NOTE,
           "Run ids become response ids; a response made without `background=True` is already final, so "
           "retrieving it returns it as is and any polling loop ends at once.",
@@ -216,8 +226,10 @@ def convert_run_args(ctx: object, args: list[cst.Arg]) -> Converted:
                 continue
             configs = ctx.options.configs_module  # type: ignore[attr-defined]
             if configs is None:
-                unknown_assistant = True  # reported only when nothing else stops the rewrite (idempotence)
-                continue
+                # Same rewrite as with --configs, from the module `export` writes by default: the run and
+                # everything that follows it (polls, tool outputs, streams) stay on one API.
+                configs = DEFAULT_CONFIGS_MODULE
+                unknown_assistant = True
             cfg = cst.Subscript(cst.Name("ASSISTANT_CONFIGS"), [cst.SubscriptElement(cst.Index(value))])
             keys = CONFIG_KEYS
             out.notes.append(("configs", configs))
@@ -277,9 +289,8 @@ def convert_run_args(ctx: object, args: list[cst.Arg]) -> Converted:
             out.failure = (RUN_ARGS, f"run argument {key}= has no mapping: rewrite this call by hand")
             return out
     if unknown_assistant:
-        out.failure = (ASSISTANT_UNKNOWN, "assistant id known only at run time: run `export` and rewrite "
-                       "with --configs, or pass model/instructions/tools yourself")
-        return out
+        out.todos.append((ASSISTANT_UNKNOWN, f"assistant id known only at run time: its Responses parameters come "
+                          f"from {DEFAULT_CONFIGS_MODULE}.py, which `assistants-migrate export` writes (or write it)"))
     if cfg is None:
         out.failure = (RUN_ARGS, "run without assistant_id: rewrite by hand")
         return out
@@ -370,8 +381,7 @@ class RunsCodemod(Codemod):
         self._left: set[str] = set()  # vars bound to runs left on the Assistants API
         # runs of assistants this file does not create, and no configs module: they all stay, so must
         # any poll of a run whose origin is unknown
-        self._unknown_stay = ctx.options.configs_module is None and not re.search(
-            r"assistants\s*\.\s*create\b", ctx.source)
+        self._unknown_stay = False  # run-time assistant ids are rewritten too (DEFAULT_CONFIGS_MODULE)
 
     # -- scopes and bindings ---------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""The assistant id comes from settings and no configs module is given: the run is marked, not rewritten."""
+"""The assistant id comes from settings and no configs module is given: rewritten from assistant_configs, marked."""
 
 import os
 

@@ -1,4 +1,4 @@
-"""Runs of an assistant defined elsewhere, no configs module: creation and polling both stay (marked)."""
+"""Runs of an assistant defined elsewhere, no configs module: creation and polling move together."""
 
 import time
 

@@ -1,4 +1,4 @@
-"""Without --configs the run stays an Assistants run: its tool loop must stay too."""
+"""Without --configs the run reads its config from assistant_configs (marked AM502); its tool loop follows it."""
 
 from openai import OpenAI
 

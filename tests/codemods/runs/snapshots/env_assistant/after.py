@@ -1,15 +1,16 @@
-"""The assistant id comes from settings and no configs module is given: the run is marked, not rewritten."""
+"""The assistant id comes from settings and no configs module is given: rewritten from assistant_configs, marked."""
 
 import os
 
 import openai
+from assistant_configs import ASSISTANT_CONFIGS
 
 ASSISTANT_ID = os.getenv("OPENAI_ASSISTANT_ID", "")
 
 
 def run_turn(thread_id: str) -> str:
-    # TODO(assistants-migrate): AM502 assistant id known only at run time: run `export` and rewrite with --configs, or pass model/instructions/tools yourself
-    run = openai.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id=ASSISTANT_ID)
+    # TODO(assistants-migrate): AM502 assistant id known only at run time: its Responses parameters come from assistant_configs.py, which `assistants-migrate export` writes (or write it)
+    run = openai.responses.create(conversation=thread_id, truncation="auto", **ASSISTANT_CONFIGS[ASSISTANT_ID])
     return run.status
 
 

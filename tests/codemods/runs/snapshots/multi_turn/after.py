@@ -1,6 +1,7 @@
 """A multi-turn thread: retrieve it later, list and cancel runs, inspect steps, delete."""
 
 from openai import OpenAI
+from assistant_configs import ASSISTANT_CONFIGS
 
 client = OpenAI()
 ASSISTANT_ID = "asst_abc123"
@@ -15,8 +16,8 @@ def continue_thread(thread_id: str, text: str) -> str:
             # TODO(assistants-migrate): AM505 a synchronous response cannot be cancelled (only background=True ones)
             client.beta.threads.runs.cancel(active.id, thread_id=thread.id)
     client.conversations.items.create(thread.id, items=[{"type": "message", "role": "user", "content": text}])
-    # TODO(assistants-migrate): AM502 assistant id known only at run time: run `export` and rewrite with --configs, or pass model/instructions/tools yourself
-    run = client.beta.threads.runs.create_and_poll(thread_id=thread.id, assistant_id=ASSISTANT_ID)
+    # TODO(assistants-migrate): AM502 assistant id known only at run time: its Responses parameters come from assistant_configs.py, which `assistants-migrate export` writes (or write it)
+    run = client.responses.create(conversation=thread.id, truncation="auto", **ASSISTANT_CONFIGS[ASSISTANT_ID])
     # TODO(assistants-migrate): AM508 run steps have no equivalent: read response.output items instead
     steps = client.beta.threads.runs.steps.list(run_id=run.id, thread_id=thread.id)
     for step in steps.data:

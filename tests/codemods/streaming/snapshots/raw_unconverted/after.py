@@ -1,12 +1,13 @@
 from openai import OpenAI
+from assistant_configs import ASSISTANT_CONFIGS
 
 client = OpenAI()
 
 
 def print_stream(thread_id: str, assistant_id: str) -> None:
-    # no --configs: the run stays, and so does the loop over its events
-    # TODO(assistants-migrate): AM706 assistant id known only at run time: run `export` and rewrite with --configs, or pass model/instructions/tools yourself
-    stream = client.beta.threads.runs.create(thread_id=thread_id, assistant_id=assistant_id, stream=True)
+    # no --configs: the run reads its config from assistant_configs, and the loop over its events follows
+    # TODO(assistants-migrate): AM502 assistant id known only at run time: its Responses parameters come from assistant_configs.py, which `assistants-migrate export` writes (or write it)
+    stream = client.responses.create(conversation=thread_id, stream=True, truncation="auto", **ASSISTANT_CONFIGS[assistant_id])
     for event in stream:
-        if event.event == "thread.message.delta":
-            print(event.data.delta.content[0].text.value, end="", flush=True)
+        if event.type == "response.output_text.delta":
+            print(event.delta, end="", flush=True)

@@ -1,18 +1,19 @@
-"""Without --configs the run stays an Assistants run: its tool loop must stay too."""
+"""Without --configs the run reads its config from assistant_configs (marked AM502); its tool loop follows it."""
 
 from openai import OpenAI
+from assistant_configs import ASSISTANT_CONFIGS
 
 client = OpenAI()
 
 
 def ask(thread_id: str, assistant_id: str) -> str:
-    # TODO(assistants-migrate): AM502 assistant id known only at run time: run `export` and rewrite with --configs, or pass model/instructions/tools yourself
-    run = client.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id=assistant_id)
-    if run.status == "requires_action":
-        # TODO(assistants-migrate): AM606 Tool outputs submitted for a run whose model configuration is not known here
-        run = client.beta.threads.runs.submit_tool_outputs_and_poll(
-            thread_id=thread_id,
-            run_id=run.id,
-            tool_outputs=[{"tool_call_id": tc.id, "output": "42"} for tc in run.required_action.submit_tool_outputs.tool_calls],
+    # TODO(assistants-migrate): AM502 assistant id known only at run time: its Responses parameters come from assistant_configs.py, which `assistants-migrate export` writes (or write it)
+    run = client.responses.create(conversation=thread_id, truncation="auto", **ASSISTANT_CONFIGS[assistant_id])
+    if any(item.type == "function_call" for item in run.output):
+        run = client.responses.create(
+            conversation=thread_id,
+            input=[{"type": "function_call_output", "call_id": tc.call_id, "output": "42"} for tc in [item for item in run.output if item.type == "function_call"]],
+            truncation="auto",
+            **ASSISTANT_CONFIGS[assistant_id],
         )
     return run.status
