@@ -8,6 +8,7 @@ returns results in discovery order, so output is deterministic.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import multiprocessing
 import os
@@ -22,11 +23,12 @@ from typing import Literal
 
 import libcst as cst
 
+from assistants_migrate.engine import notebook
 from assistants_migrate.engine import rules as engine_rules
 from assistants_migrate.engine.codemod import Options, compile_triggers
 from assistants_migrate.engine.discover import SourceFile, discover
 from assistants_migrate.engine.registry import all_codemods
-from assistants_migrate.engine.transform import RenderGuardError, transform_source
+from assistants_migrate.engine.transform import RenderGuardError, TransformResult, transform_source
 from assistants_migrate.findings import Finding, make_finding
 from assistants_migrate.fsutil import atomic_write_bytes
 
@@ -102,18 +104,30 @@ def _triggers() -> re.Pattern[bytes]:
 
 def process_file(job: Job) -> FileResult:
     """Everything for one file that passed the prefilter; never raises."""
-    codemods = all_codemods()
     try:
         data = job.file.real.read_bytes()
     except OSError as exc:
         return _failure(job, engine_rules.UNREADABLE, f"read failed: {exc.strerror or exc}")
     bom = data.startswith(UTF8_BOM)
     try:
-        source = data[len(UTF8_BOM) :].decode("utf-8") if bom else data.decode("utf-8")
+        text = data[len(UTF8_BOM) :].decode("utf-8") if bom else data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return _failure(job, engine_rules.NOT_UTF8, f"not UTF-8: byte {exc.start} ({data[exc.start:exc.start + 1]!r})")
+    if job.file.real.suffix == ".ipynb":
+        return _process_notebook(job, text, bom)
+    result = _transform(job, text)
+    if isinstance(result, FileResult):
+        return result
+    if not result.changed(text):
+        return FileResult(job.file.display, "unchanged", result.findings)
+    diff = _diff(job.file.display, text, result.code) if job.mode == "diff" else ""
+    return _write(job, "changed", result.findings, diff, result.code, bom)
+
+
+def _transform(job: Job, source: str) -> TransformResult | FileResult:
+    """Run the codemods; a failure comes back as the file's result (the file is left as it is)."""
     try:
-        result = transform_source(source, job.file.display, codemods, job.options, skip_cold=job.skip_cold)
+        return transform_source(source, job.file.display, all_codemods(), job.options, skip_cold=job.skip_cold)
     except cst.ParserSyntaxError as exc:
         message = " ".join(str(exc).split("\n")[0].split())
         return _failure(job, engine_rules.PARSE_ERROR, f"syntax error at line {exc.raw_line}: {message}", line=exc.raw_line)
@@ -126,18 +140,55 @@ def process_file(job: Job) -> FileResult:
         reason = f"{type(exc).__name__}: {exc} (at {os.path.basename(where.filename)}:{where.lineno})"
         return _failure(job, engine_rules.CODEMOD_CRASH, reason, internal=True)
 
-    if not result.changed(source):
-        return FileResult(job.file.display, "unchanged", result.findings)
-    out = FileResult(job.file.display, "changed", result.findings)
-    if job.mode == "diff":
-        out.diff = _diff(job.file.display, source, result.code)
+
+def _write(job: Job, status: Status, findings: list[Finding], diff: str, text: str, bom: bool) -> FileResult:
+    out = FileResult(job.file.display, status, findings, diff=diff)
     if job.mode == "write":
-        new_data = (UTF8_BOM if bom else b"") + result.code.encode("utf-8")
         try:
-            atomic_write_bytes(job.file.real, new_data)
+            atomic_write_bytes(job.file.real, (UTF8_BOM if bom else b"") + text.encode("utf-8"))
         except OSError as exc:
             return _failure(job, engine_rules.UNREADABLE, f"write failed: {exc.strerror or exc}")
     return out
+
+
+def _process_notebook(job: Job, text: str, bom: bool) -> FileResult:
+    try:
+        joined = notebook.join(text)
+    except notebook.NotebookError as exc:
+        return _failure(job, engine_rules.PARSE_ERROR, f"notebook: {exc}")
+    result = _transform(job, joined.source)
+    # lines of the joined cells -> (cell, line in the cell)
+    findings = [
+        _in_cell(f, *located) if f.line and (located := notebook.cell_of_line(joined, f.line)) else f
+        for f in result.findings
+    ]
+    if isinstance(result, FileResult):  # e.g. a syntax error in one cell
+        result.findings = findings
+        return result
+    changed = notebook.split(joined, result.code)
+    if changed is None:
+        return _failure(job, engine_rules.RENDER_GUARD, "notebook cell boundaries moved in the rewrite", internal=True)
+    if not changed:
+        return FileResult(job.file.display, "unchanged", findings)
+    diff = ""
+    if job.mode == "diff":
+        originals = {cell.index: cell.source for cell in joined.cells}
+        diff = "".join(
+            _diff(notebook.cell_diff_label(job.file.display, index), notebook.unmasked(originals[index]), code)
+            for index, code in sorted(changed.items())
+        )
+    return _write(job, "changed", findings, diff, notebook.render(joined, changed), bom)
+
+
+def _in_cell(finding: Finding, cell: int, line: int) -> Finding:
+    shift = line - finding.line
+    return dataclasses.replace(
+        finding,
+        line=line,
+        end_line=finding.end_line + shift,
+        message=f"[cell {cell}] {finding.message}",
+        extra={**finding.extra, "cell": cell, **({"snippet_start_line": line} if finding.snippet else {})},
+    )
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
