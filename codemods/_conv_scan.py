@@ -94,3 +94,56 @@ def classify_uses(scope: cst.CSTNode, var: str, binding: cst.CSTNode) -> set[str
                 continue
         kinds.add("escape")
     return kinds
+
+
+def _walk_all(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...] = ()) -> Iterator[tuple[cst.CSTNode, tuple[cst.CSTNode, ...]]]:
+    """Like `walk`, nested functions and classes included."""
+    yield node, parents
+    inner = (*parents, node)
+    for child in iter_children(node):
+        yield from _walk_all(child, inner)
+
+
+def value_unused(scope: cst.CSTNode, var: str, binding: cst.CSTNode) -> bool:
+    """The value `binding` gives `var` is never read: after it, `var` is only rebound, or read inside a
+    `for var in ...` loop that rebinds it first. Conservative: a mention in a nested function, a read
+    after such a loop, or a mention earlier in a loop around the binding count as reads."""
+    seen = False
+    loops: list[cst.CSTNode] = []
+    earlier: list[tuple[cst.CSTNode, ...]] = []
+    for node, parents in _walk_all(scope):
+        if node is binding:
+            seen = True
+            loops = [p for p in parents if isinstance(p, (cst.For, cst.While))]
+            continue
+        if not isinstance(node, cst.Name) or node.value != var or not parents:
+            continue
+        if any(p is binding for p in parents):
+            continue
+        parent = parents[-1]
+        if isinstance(parent, cst.Attribute) and parent.attr is node:
+            continue
+        if isinstance(parent, cst.Arg) and parent.keyword is node:
+            continue
+        if not seen:
+            earlier.append(parents)
+            continue
+        if any(isinstance(p, (cst.FunctionDef, cst.ClassDef, cst.Lambda)) for p in parents[1:]):
+            return False
+        if isinstance(parent, cst.For) and parent.target is node:
+            continue
+        if isinstance(parent, cst.AssignTarget) and parent.target is node:
+            continue
+        if _inside_rebinding_loop(node, parents, var):
+            continue
+        return False
+    if not seen:
+        return False
+    return not any(any(loop in p for loop in loops) for p in earlier)
+
+
+def _inside_rebinding_loop(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...], var: str) -> bool:
+    for i, p in enumerate(parents[:-1]):
+        if isinstance(p, cst.For) and isinstance(p.target, cst.Name) and p.target.value == var and parents[i + 1] is p.body:
+            return True
+    return False

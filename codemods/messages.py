@@ -26,8 +26,9 @@ from assistants_migrate.codemods._conv_common import (
     string_value,
 )
 from assistants_migrate.codemods._conv_items import convert_content
-from assistants_migrate.codemods._conv_scan import _index, classify_uses
+from assistants_migrate.codemods._conv_scan import _index, classify_uses, value_unused
 from assistants_migrate.codemods._facts import facts
+from assistants_migrate.codemods._kwargs import Splat, expand_splat
 from assistants_migrate.codemods._receivers import CLIENT_CLASSES, ClientTracker, dotted_name
 from assistants_migrate.engine.codemod import Codemod
 from assistants_migrate.findings import Effort, Example, Rule, Severity, register
@@ -388,6 +389,8 @@ class MessagesCodemod(ClientTracker, Codemod):
         self._inner_text: set[int] = set()  # `.text` attributes continued by `.value` / `.annotations`
         self._remove: set[int] = set()  # statements to drop
         self._created: dict[int, str] = {}  # id(items.create call) -> variable
+        self._unused_results: set[int] = set()  # id(messages.create call) whose assigned result nobody reads
+        self._rewritten_creates: set[int] = set()  # id(messages.create call) rewritten to items.create
         self._fstrings: list[str] = []  # quote characters of the f-strings being visited
 
     # -- scopes ------------------------------------------------------------------------
@@ -505,6 +508,8 @@ class MessagesCodemod(ClientTracker, Codemod):
         site, call = self._site(value, "create")
         if site is not None and name is not None:
             self._created[id(call)] = name
+            if value_unused(self.scope.node, name, node):
+                self._unused_results.add(id(call))
             return
         if name is None:
             return
@@ -578,7 +583,12 @@ class MessagesCodemod(ClientTracker, Codemod):
         fact = facts(self.ctx).responses.get(var)
         return var if fact is not None and not fact.streaming else None
 
-    def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign) -> cst.Assign:
+    def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign) -> cst.Assign | cst.Expr:
+        value = original_node.value
+        call_id = id(value.expression if isinstance(value, cst.Await) else value)
+        if call_id in self._unused_results and call_id in self._rewritten_creates:
+            # the item list items.create returns is not what messages.create returned, and nothing reads it
+            return cst.Expr(value=updated_node.value, semicolon=updated_node.semicolon)
         info = self._bindings.pop(id(original_node), None)
         if info is None:
             return updated_node
@@ -831,12 +841,20 @@ class MessagesCodemod(ClientTracker, Codemod):
         method = site.path[2]
         if id(original_node) in self._handled_calls:
             return updated_node
+        splat: Splat | None = None
         if any(a.star for a in updated_node.args):
-            self.todo(LEFT_ALONE, f"messages.{method}(**...) with keys unknown statically: use "
-                      f"client.conversations.items.{method if method != 'update' else 'create'} by hand")
-            return updated_node
+            expanded = expand_splat(self.ctx, updated_node) if method in ("create", "retrieve", "delete") else None
+            droppable = ("attachments", "metadata", "file_ids") if method == "create" else ()
+            if expanded is None or any(key not in droppable for key in expanded[1].conditional):
+                self.todo(LEFT_ALONE, f"messages.{method}(**...) with keys unknown statically: use "
+                          f"client.conversations.items.{method if method != 'update' else 'create'} by hand")
+                return updated_node
+            unexpanded, (updated_node, splat) = updated_node, expanded
+            if method == "create":
+                result = self._create(original_node, updated_node, site.receiver, splat)
+                return unexpanded if result is updated_node else result  # left alone: keep the splat
         if method == "create":
-            return self._create(original_node, updated_node, site.receiver)
+            return self._create(original_node, updated_node, site.receiver, splat)
         if method in ("retrieve", "delete"):
             return self._retrieve_delete(updated_node, site.receiver, method)
         if method == "update":
@@ -861,11 +879,13 @@ class MessagesCodemod(ClientTracker, Codemod):
             return self._items_list_call(site.receiver, updated_node)
         return updated_node
 
-    def _create(self, original: cst.Call, call: cst.Call, receiver: cst.BaseExpression) -> cst.BaseExpression:
+    def _create(
+        self, original: cst.Call, call: cst.Call, receiver: cst.BaseExpression, splat: Splat | None = None
+    ) -> cst.BaseExpression:
         thread = arg_value(call, "thread_id", 0)
         role = arg_value(call, "role")
         content = arg_value(call, "content")
-        known = {"thread_id", "role", "content", "attachments", "metadata", "extra_headers", "extra_query",
+        known = {"thread_id", "role", "content", "attachments", "file_ids", "metadata", "extra_headers", "extra_query",
                  "extra_body", "timeout"}
         if thread is None or role is None or content is None or any(
             a.keyword is not None and a.keyword.value not in known for a in call.args
@@ -877,10 +897,14 @@ class MessagesCodemod(ClientTracker, Codemod):
         if converted.node is None:
             self.todo(LEFT_ALONE, f"messages.create: {converted.reason}; convert it by hand")
             return call
-        attachments = arg_value(call, "attachments")
+        conditional = splat.conditional if splat is not None else {}
+        attachments = arg_value(call, "attachments") or conditional.get("attachments")
+        file_ids = arg_value(call, "file_ids") or conditional.get("file_ids")
         if attachments is not None:
             self.todo(ATTACHMENTS, _ATTACH_HELP + short(code_of(attachments), 80))
-        if arg_value(call, "metadata") is not None:
+        elif file_ids is not None:  # the v1 beta shape: files for retrieval, i.e. file_search attachments
+            self.todo(ATTACHMENTS, _ATTACH_HELP + "file_ids=" + short(code_of(file_ids), 70))
+        if arg_value(call, "metadata") is not None or "metadata" in conditional:
             self.report(METADATA, "per-message metadata dropped: conversation items have no metadata")
         item = cst.parse_expression(
             f'[{{"type": "message", "role": {code_of(role)}, "content": {code_of(converted.node)}}}]'
@@ -891,9 +915,14 @@ class MessagesCodemod(ClientTracker, Codemod):
                 args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
                 args.append(kw(arg.keyword.value, arg.value))
         target = self._created.get(id(original))
-        if target is not None:
+        if target is not None and id(original) not in self._unused_results:
             self.scope.item_lists.add(target)
-        self.report(CREATE)
+        self._rewritten_creates.add(id(original))
+        if splat is not None:
+            self.report(CREATE, f"messages.create(**{splat.name}) rewritten with the keys of the dict built for it"
+                        + (f" (`{splat.name}` is not used any more)" if splat.used_only_here else ""))
+        else:
+            self.report(CREATE)
         return call.with_changes(
             func=attr_path(receiver, "conversations", "items", "create"), args=args,
             whitespace_before_args=cst.SimpleWhitespace(""),

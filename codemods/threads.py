@@ -24,6 +24,7 @@ from assistants_migrate.codemods._conv_common import (
 )
 from assistants_migrate.codemods._conv_items import convert_message_dict
 from assistants_migrate.codemods._facts import ConversationFacts, facts
+from assistants_migrate.codemods._kwargs import expand_splat
 from assistants_migrate.codemods._receivers import CLIENT_CLASSES, ClientTracker, dotted_name
 from assistants_migrate.engine.codemod import Codemod
 from assistants_migrate.findings import Effort, Example, Rule, Severity, register
@@ -190,10 +191,20 @@ class ThreadsCodemod(ClientTracker, Codemod):
             self.todo(LEFT_ALONE, f"threads.{method} through the alias `{site.via_alias}`, whose client is not in "
                       "scope here: call client.conversations." + method + " instead")
             return updated_node
+        unexpanded = updated_node
         if any(a.star for a in updated_node.args):
-            self.todo(LEFT_ALONE, f"threads.{method}(**...) with keys unknown statically: use "
-                      f"client.conversations.{method} (items= instead of messages=, at most 20 per call)")
-            return updated_node
+            expanded = expand_splat(self.ctx, updated_node)
+            droppable = ("tool_resources",) if method == "create" else ()
+            if expanded is None or any(key not in droppable for key in expanded[1].conditional):
+                self.todo(LEFT_ALONE, f"threads.{method}(**...) with keys unknown statically: use "
+                          f"client.conversations.{method} (items= instead of messages=, at most 20 per call)")
+                return updated_node
+            unexpanded, (updated_node, splat) = updated_node, expanded
+            if "tool_resources" in splat.conditional:
+                self.todo(TOOL_RESOURCES, "thread tool_resources dropped (conversations carry no tools): pass them "
+                          f"as tools= on each responses.create; was (set conditionally in {splat.name}): "
+                          + short(code_of(splat.conditional["tool_resources"]), 80))
+
         is_async = id(original_node) in self._awaited or self.is_async_client(site.receiver)
         func = attr_path(site.receiver, "conversations", method)
         if method == "create":
@@ -207,7 +218,9 @@ class ThreadsCodemod(ClientTracker, Codemod):
             ]
             result = updated_node.with_changes(func=func, args=args)
             self.report(TO_CONVERSATIONS)
-        if result is not updated_node and method in ("create", "retrieve"):
+        if result is updated_node:
+            return unexpanded  # left alone: keep the splat as written
+        if method in ("create", "retrieve"):
             target = self._assigned.get(id(original_node))
             if target is not None:
                 facts(self.ctx).conversations[target] = ConversationFacts(target, is_async)
