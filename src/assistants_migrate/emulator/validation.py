@@ -68,17 +68,25 @@ def load_spec() -> dict[str, Any]:
         return spec
 
 
-SPEC_TRANSFORM_VERSION = "1"
+SPEC_TRANSFORM_VERSION = "2"
 
 
 def _fix_nullable(node: Any) -> Any:
-    """OpenAPI 3.0's ``nullable: true`` survives in parts of the 3.1 spec; JSON Schema ignores it.
-    Rewrite it as the 3.1 spelling (``null`` allowed) so validation matches what the API sends."""
+    """Two readings of OpenAPI that plain JSON Schema gets wrong, so validation matches the API:
+
+    - OpenAPI 3.0's ``nullable: true`` survives in parts of the 3.1 spec; JSON Schema ignores it.
+      It is rewritten as the 3.1 spelling (``null`` allowed).
+    - ``oneOf`` branches in OpenAI's spec overlap (a list-content user message is both an
+      ``EasyInputMessage`` and an ``InputMessage`` item); the server picks by discriminator, while
+      JSON Schema's ``oneOf`` rejects a value matching two branches. They are validated as ``anyOf``.
+    """
     if isinstance(node, list):
         return [_fix_nullable(x) for x in node]
     if not isinstance(node, dict):
         return node
     node = {k: _fix_nullable(v) for k, v in node.items()}
+    if "oneOf" in node and "anyOf" not in node:
+        node["anyOf"] = node.pop("oneOf")
     if node.get("nullable") is True:
         node.pop("nullable")
         t = node.get("type")
