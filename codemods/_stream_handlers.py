@@ -44,6 +44,7 @@ PARAM_ATTRS: dict[tuple[str, int, str], str] = {
     ("on_text_delta", 0, "value"): "{e}.delta",
     ("on_text_delta", 1, "value"): "{e}.snapshot",
     ("on_text_done", 0, "value"): "{e}.text",
+    ("on_text_created", 0, "value"): '""',  # a text starts empty (the Responses part is `{e}.part`)
     ("on_tool_call_created", 0, "type"): "{e}.item.type[:-5]",
     ("on_tool_call_done", 0, "type"): "{e}.item.type[:-5]",
 }
@@ -299,3 +300,170 @@ def dispatch_loop(
         )
     finalbody = cst.Finally(body=_block(on_end.body, "# was on_end")) if on_end is not None else None
     return cst.Try(body=cst.IndentedBlock(body=[loop]), handlers=handlers, finalbody=finalbody)
+
+
+# -- kept handlers: the class stays (a plain class), the stream loop calls its methods ----------
+
+# what AssistantEventHandler itself provides on `self`: gone once the class no longer derives from it
+BASE_ATTRS = frozenset({
+    "current_event", "current_run", "current_run_step_snapshot", "current_message_snapshot",
+    "current_tool_call", "text_deltas", "until_done", "get_final_run", "get_final_run_steps",
+    "get_final_messages", "close",
+})
+OVERRIDE = ("override", "typing_extensions.override", "typing.override")
+
+
+def kept_callbacks(node: cst.ClassDef) -> dict[str, bool]:
+    """The callbacks a handler class defines that a dispatch loop calls: name -> `async def`."""
+    out: dict[str, bool] = {}
+    body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+    for stmt in body:
+        if isinstance(stmt, cst.FunctionDef) and (stmt.name.value in CONDITIONS or stmt.name.value in SPECIAL):
+            out[stmt.name.value] = stmt.asynchronous is not None
+    return out
+
+
+def kept_dispatch_loop(
+    methods: dict[str, bool], receiver: cst.BaseExpression, event: str, stream: cst.BaseExpression, is_async: bool
+) -> cst.BaseCompoundStatement:
+    """The loop of `dispatch_loop`, whose branches call `receiver.on_x(event)`."""
+    from assistants_migrate.codemods._stream_util import code_of
+
+    recv = code_of(receiver)
+    callbacks: dict[str, Callback] = {}
+    for name, is_async_method in methods.items():
+        arg = "" if name == "on_end" else ("exc" if name == "on_exception" else event)
+        text = f"{'await ' if is_async_method else ''}{recv}.{name}({arg})"
+        callbacks[name] = Callback(name=name, params=[arg] if arg else [], body=[cst.parse_statement(text)])
+    return dispatch_loop(Handler(name=recv, is_async=is_async, callbacks=callbacks), event, stream, is_async)
+
+
+class _SelfAttrs(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.read: list[str] = []
+        self.assigned: set[str] = set()
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if isinstance(node.value, cst.Name) and node.value.value == "self":
+            self.read.append(node.attr.value)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        target = node.target
+        if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self":
+            self.assigned.add(target.attr.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        target = node.target
+        if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self":
+            self.assigned.add(target.attr.value)
+
+
+def _undecorated(fn: cst.FunctionDef) -> cst.FunctionDef:
+    kept = [d for d in fn.decorators if dotted_name(d.decorator) not in OVERRIDE]
+    if len(kept) == len(fn.decorators):
+        return fn
+    lines = [*fn.leading_lines, *(line for d in fn.decorators for line in d.leading_lines)] if not kept else fn.leading_lines
+    return fn.with_changes(decorators=kept, leading_lines=lines)
+
+
+def _with_params(fn: cst.FunctionDef, names: list[str]) -> cst.FunctionDef:
+    first = fn.params.params[0] if fn.params.params else cst.Param(cst.Name("self"))
+    params = [first.with_changes(comma=cst.MaybeSentinel.DEFAULT)] + [cst.Param(cst.Name(n)) for n in names]
+    for i in range(len(params) - 1):
+        params[i] = params[i].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    return fn.with_changes(params=cst.Parameters(params=params))
+
+
+def _convert_callback(fn: cst.FunctionDef, completed_excludes_calls: bool) -> tuple[cst.FunctionDef, str | None]:
+    """One callback of a kept handler -> a method taking the Responses event (and why it needs a human)."""
+    name = fn.name.value
+    fn = _undecorated(fn)
+    if name in ("on_end", "on_exception"):
+        return fn, None
+    params = _params(fn)
+    if params is None or not params:
+        return fn, f"`{name}` has an unusual signature; it is called with the Responses event"
+    assert isinstance(fn.body, cst.IndentedBlock)
+    block: cst.IndentedBlock = fn.body
+    if name == "on_event":
+        mapper = EventMapper(params[0], params[0], completed_excludes_calls=completed_excludes_calls)
+        mapped = block.visit(mapper)
+        assert isinstance(mapped, cst.IndentedBlock)
+        fn = _with_params(fn, [params[0]]).with_changes(body=mapped)
+        leftovers = leftover_data_uses(mapped, params[0])
+        if mapper.unmapped:
+            return fn, f"`on_event`: {mapper.unmapped[0]}"
+        if leftovers:
+            return fn, f"`on_event` reads `{leftovers[0]}`, which has no Responses equivalent"
+        return fn, None
+    taken = _Uses({"event"})
+    block.visit(taken)
+    event = "stream_event" if "event" in taken.found and "event" not in params else "event"
+    mapped = block.visit(_ParamMapper(name, params, event))
+    assert isinstance(mapped, cst.IndentedBlock)
+    left = _Uses(set(params) - {event})
+    mapped.visit(left)
+    problem = None
+    if left.found:
+        stale = [p for p in params if p in left.found]
+        # the object the callback got is, at best, the output item the event carries
+        item = f"{event}.item" if CONDITIONS[name].startswith('{e}.type == "response.output_item.') else event
+        rebind = [cst.parse_statement(f"{p} = {item if i == 0 else event}") for i, p in enumerate(params) if p in stale]
+        body = list(mapped.body)
+        at = 1 if body and _is_docstring(body[0]) else 0
+        mapped = mapped.with_changes(body=[*body[:at], *rebind, *body[at:]])
+        problem = (f"`{name}` reads `{stale[0]}` in a way that has no Responses equivalent; "
+                   f"it is now {item if stale[0] == params[0] else event} (Responses)")
+    return _with_params(fn, [event]).with_changes(body=mapped), problem
+
+
+def convert_kept(node: cst.ClassDef, *, completed_excludes_calls: bool) -> tuple[cst.ClassDef, list[tuple[str, str]]]:
+    """A handler class -> a plain class whose callbacks take Responses events.
+
+    Returns the class and the (method name or "", message) pairs a human must look at
+    ("" is the class itself).
+    """
+    problems: list[tuple[str, str]] = []
+    bases = [b for b in node.bases if (dotted_name(b.value) or "").rsplit(".", 1)[-1] not in HANDLER_BASES]
+    if bases:
+        bases[-1] = bases[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        node = node.with_changes(bases=bases)
+    elif node.keywords:
+        node = node.with_changes(bases=[])
+    else:
+        node = node.with_changes(bases=[], lpar=cst.MaybeSentinel.DEFAULT, rpar=cst.MaybeSentinel.DEFAULT)
+    attrs = _SelfAttrs()
+    node.visit(attrs)
+    base_uses = [a for a in attrs.read if a in BASE_ATTRS and a not in attrs.assigned]
+    if base_uses:
+        problems.append(("", f"the handler reads `self.{base_uses[0]}`, which AssistantEventHandler provided; "
+                             "Responses streams have no handler state"))
+    if not isinstance(node.body, cst.IndentedBlock):
+        return node, problems
+    body: list[cst.BaseStatement] = []
+    for stmt in node.body.body:
+        if not isinstance(stmt, cst.FunctionDef):
+            body.append(stmt)
+            continue
+        name = stmt.name.value
+        if name == "__init__" and isinstance(stmt.body, cst.IndentedBlock):
+            kept = [s for s in stmt.body.body if not _is_super_init(s)]
+            if not [s for s in kept if not (_is_docstring(s) or _is_pass(s))]:
+                continue
+            body.append(stmt.with_changes(body=stmt.body.with_changes(body=kept)))
+            continue
+        if name in NO_EQUIVALENT:
+            problems.append((name, f"`{name}` has no Responses equivalent: nothing calls it any more"))
+            body.append(_undecorated(stmt))
+            continue
+        if name not in CONDITIONS and name not in SPECIAL:
+            body.append(_undecorated(stmt))
+            continue
+        new, problem = _convert_callback(stmt, completed_excludes_calls)
+        if problem is not None:
+            problems.append((name, problem))
+        body.append(new)
+    if not body:
+        body = [cst.SimpleStatementLine(body=[cst.Pass()])]
+    return node.with_changes(body=node.body.with_changes(body=body)), problems

@@ -22,7 +22,15 @@ import libcst as cst
 from assistants_migrate.codemods._facts import ResponseFacts, facts
 from assistants_migrate.codemods._receivers import beta_chain, dotted_name, has_star_args, keyword
 from assistants_migrate.codemods._stream_events import ASSISTANTS_EVENTS, EventMapper, leftover_data_uses
-from assistants_migrate.codemods._stream_handlers import Handler, analyse, dispatch_loop, handler_base
+from assistants_migrate.codemods._stream_handlers import (
+    Handler,
+    analyse,
+    convert_kept,
+    dispatch_loop,
+    handler_base,
+    kept_callbacks,
+    kept_dispatch_loop,
+)
 from assistants_migrate.codemods._stream_util import (
     PASS_THROUGH,
     arg_value,
@@ -35,8 +43,8 @@ from assistants_migrate.codemods._stream_util import (
     str_value,
     threads_method,
 )
-from assistants_migrate.engine.codemod import Codemod
-from assistants_migrate.findings import Effort, Example, Rule, Severity, register
+from assistants_migrate.engine.codemod import Codemod, apply_markers, marker_line
+from assistants_migrate.findings import Effort, Example, Rule, Severity, get_rule, register
 
 HANDLER_STREAM = "AM701"
 HANDLER_MANUAL = "AM702"
@@ -44,8 +52,12 @@ RAW_EVENTS = "AM703"
 EVENT_MANUAL = "AM704"
 STREAM_HELPERS = "AM705"
 STREAM_SITE_MANUAL = "AM706"
+HANDLER_KEPT = "AM707"
 
 SURFACE = "streaming"
+
+KEPT_BEFORE = '# uses-configs\nclass Collector(AssistantEventHandler):\n    def __init__(self, prefix):\n        super().__init__()\n        self.parts = [prefix]\n\n    def on_text_delta(self, delta, snapshot):\n        self.parts.append(delta.value)\n\n\nhandler = Collector(">")\nwith client.beta.threads.runs.stream(thread_id=thread_id, assistant_id=assistant_id, event_handler=handler) as stream:\n    stream.until_done()\nprint("".join(handler.parts))\n'
+KEPT_AFTER = '# uses-configs\nfrom assistant_configs import ASSISTANT_CONFIGS\nclass Collector:\n    def __init__(self, prefix):\n        self.parts = [prefix]\n\n    def on_text_delta(self, event):\n        self.parts.append(event.delta)\n\n\nhandler = Collector(">")\nwith client.responses.stream(conversation=thread_id, input=[], truncation="auto", **ASSISTANT_CONFIGS[assistant_id]) as stream:\n    for event in stream:\n        if event.type == "response.output_text.delta":  # was on_text_delta\n            handler.on_text_delta(event)\nprint("".join(handler.parts))\n'
 
 RULES = register(
     Rule(
@@ -199,9 +211,36 @@ RULES = register(
     ),
 )
 
+register(
+    Rule(
+        id=HANDLER_KEPT,
+        title="Event handler with state kept as a plain class that the `responses.stream` loop calls",
+        severity=Severity.NOTE,
+        why="A handler that keeps state on `self` (or is created with arguments, or held in a variable) cannot "
+        "be inlined, but its callbacks map to Responses events one by one: the class stays, without the "
+        "`AssistantEventHandler` base, each callback takes the Responses event, and the stream loop calls them.",
+        what_to_do="Nothing, unless a callback is marked: its argument is now the Responses event.",
+        autofix=True,
+        effort=Effort.S,
+        surface=SURFACE,
+        docs_anchor="streaming",
+        examples=(Example(before=KEPT_BEFORE, after=KEPT_AFTER),),
+    ),
+)
+
 STREAM_METHODS = frozenset({"stream", "create_and_stream", "submit_tool_outputs_stream"})
 HANDLER_ATTRS_OK = frozenset({"until_done", "text_deltas", "get_final_run", "get_final_messages", "close"})
 EVENT_VAR = "event"
+
+
+@dataclass
+class Dispatch:
+    """A kept handler: the loop calls the methods of `receiver` (built by `create` first, if given)."""
+
+    cls: str
+    methods: dict[str, bool]
+    receiver: cst.BaseExpression
+    create: cst.Call | None = None
 
 
 @dataclass
@@ -213,12 +252,20 @@ class StreamPlan:
     head: list[cst.Arg]  # conversation/input/... (before the config)
     config: list[cst.Arg]
     event_var: str = EVENT_VAR
+    dispatch: Dispatch | None = None
 
 
 @dataclass
 class _State:
     handlers: dict[str, Handler] = field(default_factory=dict)
     inlined: dict[str, int] = field(default_factory=dict)
+    # top-level handler classes: name -> callbacks a loop can call (name -> async def)
+    keepable: dict[str, dict[str, bool]] = field(default_factory=dict)
+    originals: dict[str, cst.ClassDef] = field(default_factory=dict)
+    dispatched: dict[str, int] = field(default_factory=dict)
+    pending_todo: dict[str, str] = field(default_factory=dict)  # class -> AM702 message, unless it is kept
+    handler_vars: dict[str, str] = field(default_factory=dict)  # `handler`, `self.handler` -> class name
+    class_stack: list[str] = field(default_factory=list)
 
 
 class StreamingCodemod(Codemod):
@@ -254,18 +301,44 @@ class StreamingCodemod(Codemod):
         self.raw_loops: dict[int, str] = {}
         self.assistants_results: set[str] = set()  # names bound to `*.beta.threads...(...)` results
         self.assign_targets: dict[int, str] = {}  # id(original call) -> the name its result is bound to
+        self.for_plans: dict[int, StreamPlan] = {}  # `for event in runs.stream(...)` -> its stream
         self.completed_excludes_calls = "requires_action" in ctx.source
 
     # -- handler classes -------------------------------------------------------------------
 
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.state.class_stack.append(node.name.value)
+        if handler_base(node) is not None and len(self.ctx.stmt_stack) == 1:
+            self.state.keepable[node.name.value] = kept_callbacks(node)
+            self.state.originals[node.name.value] = node
+
     def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
+        self.state.class_stack.pop()
         if handler_base(original_node) is None:
             return updated_node
         handler = analyse(updated_node, EVENT_VAR, completed_excludes_calls=self.completed_excludes_calls)
         self.state.handlers[handler.name] = handler
         if not handler.inlinable:
-            self.todo(HANDLER_MANUAL, f"{handler.problems[0]}; rewrite it as a responses.stream event loop")
+            message = f"{handler.problems[0]}; rewrite it as a responses.stream event loop"
+            if handler.name in self.state.keepable:
+                # a stream later in the file may keep the class and call it: decided at the end
+                self.state.pending_todo[handler.name] = message
+            else:
+                self.todo(HANDLER_MANUAL, message)
         return updated_node
+
+    def _handler_class_of(self, value: cst.BaseExpression) -> tuple[str, cst.Call | None] | None:
+        """`H(...)`, `h` / `self.h` bound to `H(...)`, or `self` inside H -> (H, the creating call)."""
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+            name = value.func.value
+            return (name, value) if name in self.state.keepable else None
+        dotted = dotted_name(value)
+        if dotted == "self":
+            inner = self.state.class_stack[-1] if self.state.class_stack else None
+            return (inner, None) if inner in self.state.keepable else None
+        if dotted is not None and dotted in self.state.handler_vars:
+            return self.state.handler_vars[dotted], None
+        return None
 
     # -- stream sites ----------------------------------------------------------------------
 
@@ -286,20 +359,23 @@ class StreamingCodemod(Codemod):
             return None
         handler: Handler | None = None
         handler_arg = keyword(call, "event_handler")
+        dispatch: Dispatch | None = None
         if handler_arg is not None:
             value = handler_arg.value
             name = value.func.value if (
                 isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and not value.args
             ) else None
             handler = self.state.handlers.get(name) if name is not None else None
-            if handler is None:
-                self.todo(STREAM_SITE_MANUAL, "the event handler is not a class of this file created here without "
-                          "arguments; rewrite as a responses.stream event loop")
-                return None
-            if not handler.inlinable:
-                self.todo(HANDLER_MANUAL, f"handler `{handler.name}` cannot be inlined "
-                          f"({handler.problems[0]}); rewrite as a responses.stream event loop")
-                return None
+            if handler is None or not handler.inlinable:
+                handler = None
+                found = self._handler_class_of(value)
+                if found is None:
+                    self.todo(STREAM_SITE_MANUAL, "the event handler is not a class defined at the top of this "
+                              "file; rewrite as a responses.stream event loop")
+                    return None
+                cls, create = found
+                receiver: cst.BaseExpression = value if create is None else cst.Name(self._fresh_name("event_handler"))
+                dispatch = Dispatch(cls=cls, methods=self.state.keepable[cls], receiver=receiver, create=create)
             uses = _attr_uses(body, asname)
             if uses.count("until_done") != 1 or any(a not in ("until_done", "get_final_run", "get_final_messages") for a in uses):
                 self.todo(HANDLER_MANUAL, "the handler's events are consumed other than by one until_done(); "
@@ -337,7 +413,15 @@ class StreamingCodemod(Codemod):
             handler=handler,
             head=[kwarg("conversation", thread_id), *head],
             config=config,
+            dispatch=dispatch,
         )
+
+    def _fresh_name(self, base: str) -> str:
+        name, n = base, 1
+        while re.search(rf"(?<![\w.]){name}\b(?!=[^=])", self.ctx.source):  # not as an attribute or keyword
+            n += 1
+            name = f"{base}_{n}"
+        return name
 
     def _run_params(self, call: cst.Call) -> tuple[list[cst.Arg], list[cst.Arg]] | None:
         """runs.stream(...) parameters -> (head args, config args), by the runs codemod's mapping."""
@@ -394,6 +478,20 @@ class StreamingCodemod(Codemod):
                 new_body.append(stmt)
             body = body.with_changes(body=new_body)
             self.state.inlined[plan.handler.name] = self.state.inlined.get(plan.handler.name, 0) + 1
+        elif plan.dispatch is not None and isinstance(body, cst.IndentedBlock):
+            d = plan.dispatch
+            loop = kept_dispatch_loop(d.methods, d.receiver, plan.event_var, cst.Name(plan.stream_var), plan.is_async)
+            new_body = []
+            if d.create is not None:
+                create = cst.SimpleStatementLine(body=[cst.Assign(
+                    targets=[cst.AssignTarget(target=d.receiver)], value=d.create)])
+                new_body.append(create)
+            for stmt in body.body:
+                if _is_until_done(stmt, plan.stream_var):
+                    stmt = loop.with_changes(leading_lines=stmt.leading_lines)
+                new_body.append(stmt)
+            body = body.with_changes(body=new_body)
+            self.state.dispatched[d.cls] = self.state.dispatched.get(d.cls, 0) + 1
         self.report(HANDLER_STREAM)
         return updated_node.with_changes(items=[new_item], body=body)
 
@@ -490,6 +588,13 @@ class StreamingCodemod(Codemod):
         if len(node.targets) != 1:
             return
         name = dotted_name(node.targets[0].target)
+        if name is not None:
+            created = node.value
+            if isinstance(created, cst.Call) and isinstance(created.func, cst.Name) \
+                    and created.func.value in self.state.keepable:
+                self.state.handler_vars[name] = created.func.value
+            else:
+                self.state.handler_vars.pop(name, None)
         value = node.value.expression if isinstance(node.value, cst.Await) else node.value
         if name is not None and isinstance(value, cst.Call):
             self.assign_targets[id(value)] = name
@@ -499,7 +604,11 @@ class StreamingCodemod(Codemod):
                 self.assistants_results.add(name)
 
     def visit_For(self, node: cst.For) -> None:
+        self._plan_for(node)
         if not isinstance(node.target, cst.Name) or not _mentions_assistants_events(node.body, node.target.value):
+            return
+        if id(node) in self.for_plans:
+            self.raw_loops[id(node)] = node.target.value
             return
         # a stream the runs codemod left as it was still yields Assistants events
         source = dotted_name(node.iter)
@@ -509,10 +618,43 @@ class StreamingCodemod(Codemod):
             return
         self.raw_loops[id(node)] = node.target.value
 
+    def _plan_for(self, node: cst.For) -> None:
+        """`for event in client.beta.threads.runs.stream(...):` (a stream manager is no iterator: the
+        program means `with ... as stream: for event in stream:`)."""
+        call = node.iter
+        if not isinstance(call, cst.Call) or keyword(call, "event_handler") is not None:
+            return
+        found = runs_method(call, self.ctx)
+        if found is None or found[1] not in ("stream", "create_and_stream"):
+            return
+        plan = self._plan(call, None, node.body, node.asynchronous is not None)
+        if plan is None:
+            return
+        plan.stream_var = self._fresh_name("stream")
+        self.for_plans[id(node)] = plan
+
+    def _wrap_for(self, plan: StreamPlan, loop: cst.For) -> cst.With:
+        call = loop.iter
+        assert isinstance(call, cst.Call)
+        args = follow_up_args(plan.config, conversation=plan.head[0].value, head=plan.head[1:])
+        new_call = call.with_changes(func=responses_method(plan.client, "stream"), args=layout_args(args, call))
+        inner = loop.with_changes(iter=cst.Name(plan.stream_var), leading_lines=[])
+        self.report(HANDLER_STREAM, "a run stream iterated without `with` becomes a responses.stream event loop")
+        return cst.With(
+            items=[cst.WithItem(item=new_call, asname=cst.AsName(name=cst.Name(plan.stream_var)))],
+            body=cst.IndentedBlock(body=[inner]),
+            asynchronous=cst.Asynchronous() if plan.is_async else None,
+            leading_lines=loop.leading_lines,
+        )
+
     def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.BaseStatement:
+        plan = self.for_plans.pop(id(original_node), None)
         var = self.raw_loops.pop(id(original_node), None)
-        if var is None:
-            return updated_node
+        if var is not None:
+            updated_node = self._map_raw_loop(updated_node, var)
+        return updated_node if plan is None else self._wrap_for(plan, updated_node)
+
+    def _map_raw_loop(self, updated_node: cst.For, var: str) -> cst.For:
         mapper = EventMapper(var, completed_excludes_calls=self.completed_excludes_calls)
         body = updated_node.body.visit(mapper)
         assert isinstance(body, cst.BaseSuite)
@@ -528,6 +670,7 @@ class StreamingCodemod(Codemod):
     # -- the end: handlers every use inlined go ----------------------------------------------
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        updated_node = self._keep_handlers(updated_node)
         if not self.state.inlined:
             return updated_node
         removable = set()
@@ -555,6 +698,63 @@ class StreamingCodemod(Codemod):
             return updated_node
         new_module = updated_node.with_changes(body=body)
         return new_module.with_changes(body=_drop_unused_imports(new_module, names))
+
+
+    def _mark(self, node: cst.CSTNode, original: cst.CSTNode, message: str) -> cst.CSTNode:
+        """A TODO on a statement after the traversal left it (what `todo()` does while it is there)."""
+        self.ctx.add_finding(get_rule(HANDLER_MANUAL), original, message, False)
+        return apply_markers(node, [marker_line(HANDLER_MANUAL, message)])
+
+    def _keep_handlers(self, module: cst.Module) -> cst.Module:
+        """Handler classes some stream now calls become plain classes; the others that cannot be
+        inlined get their TODO."""
+        state = self.state
+        if not state.pending_todo and not state.dispatched:
+            return module
+        body: list[cst.BaseStatement] = []
+        names: set[str] = set()
+        for stmt in module.body:
+            name = stmt.name.value if isinstance(stmt, cst.ClassDef) and handler_base(stmt) is not None else None
+            original = state.originals.get(name) if name is not None else None
+            if name is None or original is None:
+                body.append(stmt)
+                continue
+            assert isinstance(stmt, cst.ClassDef)
+            if not state.dispatched.get(name):
+                if name in state.pending_todo:
+                    stmt = self._mark(stmt, original, state.pending_todo[name])  # type: ignore[assignment]
+                body.append(stmt)
+                continue
+            new, problems = convert_kept(stmt, completed_excludes_calls=self.completed_excludes_calls)
+            names |= state.handlers[name].annotation_names if name in state.handlers else set()
+            names |= {"AssistantEventHandler", "AsyncAssistantEventHandler", "override"}
+            self.ctx.add_finding(
+                get_rule(HANDLER_KEPT), original,
+                f"handler `{name}` is kept as a plain class whose methods the responses.stream loop calls", True)
+            originals = {f.name.value: f for f in _methods(original)}
+            class_problems = [m for method, m in problems if not method]
+            if class_problems:
+                new = self._mark(new, original, class_problems[0])  # type: ignore[assignment]
+            by_method = {method: m for method, m in reversed(problems) if method}
+            if by_method:
+                assert isinstance(new.body, cst.IndentedBlock)
+                methods = [
+                    self._mark(f, originals[f.name.value], by_method[f.name.value])
+                    if isinstance(f, cst.FunctionDef) and f.name.value in by_method and f.name.value in originals
+                    else f
+                    for f in new.body.body
+                ]
+                new = new.with_changes(body=new.body.with_changes(body=methods))
+            body.append(new)
+        new_module = module.with_changes(body=body)
+        if names:
+            new_module = new_module.with_changes(body=_drop_unused_imports(new_module, names))
+        return new_module
+
+
+def _methods(node: cst.ClassDef) -> list[cst.FunctionDef]:
+    body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+    return [s for s in body if isinstance(s, cst.FunctionDef)]
 
 
 def _drop_unused_imports(module: cst.Module, names: set[str]) -> list[cst.BaseStatement]:
