@@ -31,6 +31,12 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
             after=None,
         ),
     ),
+    'AM205': (
+        Example(
+            before='from openai import OpenAI\nclient = OpenAI()\nbot = client.beta.assistants.create(model="gpt-4o", tools=[{"type": "retrieval"}], tool_resources={"file_search": {"vector_store_ids": ["vs_1"]}})\n',
+            after='from openai import OpenAI\nfrom typing import Any\nclient = OpenAI()\nbot: dict[str, Any] = {"model": "gpt-4o", "tools": [{"type": "file_search", "vector_store_ids": ["vs_1"]}]}\n',
+        ),
+    ),
     'AM210': (
         Example(
             before='from openai import OpenAI\nclient = OpenAI()\nassistant = client.beta.assistants.create(model="gpt-4o", name="Tutor", instructions="Be brief.", tools=[{"type": "code_interpreter"}])\n',
@@ -40,7 +46,7 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
     'AM211': (
         Example(
             before='from openai import OpenAI\nclient = OpenAI()\nbot = client.beta.assistants.create(model="gpt-4o", name="Bot")\nsave(bot.id)\n',
-            after='from openai import OpenAI\nfrom typing import Any\nclient = OpenAI()\n# Assistant "Bot"\nbot: dict[str, Any] = {"model": "gpt-4o"}\n# TODO(assistants-migrate): AM211 no asst_ id any more: this is now the config\'s name; re-key anything stored by it\nsave("Bot")\n',
+            after='from openai import OpenAI\nfrom typing import Any\nclient = OpenAI()\n# Assistant "Bot"\nbot: dict[str, Any] = {"model": "gpt-4o"}\n# TODO(assistants-migrate): AM211 no asst_ id any more: bot.id became the config\'s name "Bot"; re-key anything stored or compared by asst_ id\nsave("Bot")\n',
         ),
     ),
     'AM212': (

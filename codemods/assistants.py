@@ -58,6 +58,12 @@ class AssistantInfo:
     name: cst.BaseExpression | None
     description: cst.BaseExpression | None
     keys: frozenset[str]
+    stable: bool = True  # id_expr is the assistant's name literal (or a looked-up id), not a made-up key
+
+
+def left_configs(ctx: object) -> set[str]:
+    """Names some path binds to an assistants call left as it was (an Assistant, not a config dict)."""
+    return ctx.scratch.setdefault("assist_left", set())  # type: ignore[attr-defined]
 
 
 def infos(ctx: object) -> dict[str, AssistantInfo]:
@@ -80,6 +86,12 @@ def resolve_assistant(ctx: object, expr: cst.BaseExpression) -> AssistantFacts |
     if name is not None and name in known and name not in infos(ctx):
         return known[name]  # an alias of an id, not the config itself
     return None
+
+
+# Assistant object fields -> the config key holding the same setting
+_FIELD_KEYS = {"model": "model", "instructions": "instructions", "tools": "tools", "temperature": "temperature",
+               "top_p": "top_p", "metadata": "metadata"}
+_NO_KEY_FIELDS = {"created_at", "object", "tool_resources", "response_format", "reasoning_effort"}
 
 
 def id_replacement(ctx: object, expr: cst.BaseExpression) -> cst.BaseExpression | None:
@@ -225,6 +237,25 @@ class AssistantsCodemod(ClientTracker, Codemod):
         self._converted: set[int] = set()
         self._fstrings: list[str] = []
         self._drop: set[int] = set()
+        self._blocks: list[int] = [0]  # ids of the indented blocks around the statement (0: the module)
+        self._bound_at: dict[str, tuple[int, ...]] = {}  # config var -> blocks around its binding
+        self._annotated: list[set[str]] = [set()]  # per scope: names already annotated dict[str, Any]
+        self._attr_annotated: set[str] = set()  # `self.x` annotated once per file
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self._blocks.append(id(node))
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+        self._blocks.pop()
+        return updated_node
+
+    def _bound_everywhere(self, var: str) -> bool:
+        """`var` is bound on every path to the current statement: bound earlier in this block or in a block
+        around it (not in a sibling branch). Attributes (`self.x`) are set by another method: trusted."""
+        if "." in var:
+            return True
+        path = self._bound_at.get(var)
+        return path is not None and tuple(self._blocks[: len(path)]) == path
 
     # -- scopes ---------------------------------------------------------------------------
 
@@ -233,9 +264,11 @@ class AssistantsCodemod(ClientTracker, Codemod):
         if not self._scopes:
             self._def_lines.update(range(start, end + 1))
         self._scopes.append((node.name.value, start, end, []))
+        self._annotated.append(set())
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
         name, _, _, bound = self._scopes.pop()
+        self._annotated.pop()
         for var in bound:
             infos(self.ctx).pop(var, None)
             facts(self.ctx).assistants.pop(var, None)
@@ -267,6 +300,7 @@ class AssistantsCodemod(ClientTracker, Codemod):
     def _bind(self, var: str, keys: frozenset[str], info: AssistantInfo, params: cst.BaseExpression) -> None:
         facts(self.ctx).assistants[var] = AssistantFacts(var=var, param_names=keys, params_expr=params)
         infos(self.ctx)[var] = info
+        self._bound_at[var] = tuple(self._blocks)
         if self._scopes and "." not in var:
             self._scopes[-1][3].append(var)
 
@@ -292,7 +326,14 @@ class AssistantsCodemod(ClientTracker, Codemod):
                 facts(self.ctx).assistants[tname] = known
                 if self._scopes and "." not in tname:
                     self._scopes[-1][3].append(tname)
-        if tname is not None and tname in infos(self.ctx) and not isinstance(value, (cst.Call, cst.Dict)):
+        source = dotted_name(value)
+        if tname is not None and source is not None and source in infos(self.ctx) and source != tname:
+            # `self.assistant = assistant`: the same config under another name
+            info = infos(self.ctx)[source]
+            self._bind(tname, info.keys, info, cst.parse_expression(tname))
+            if source in left_configs(self.ctx):
+                left_configs(self.ctx).add(tname)
+        elif tname is not None and tname in infos(self.ctx) and not isinstance(value, (cst.Call, cst.Dict)):
             infos(self.ctx).pop(tname, None)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
@@ -344,26 +385,62 @@ class AssistantsCodemod(ClientTracker, Codemod):
     # -- rewrites -------------------------------------------------------------------------
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
-        if original_node.attr.value != "id" or id(original_node) in self._skip_ids:
+        if original_node.attr.value != "id":
+            return self._field_read(updated_node)
+        if id(original_node) in self._skip_ids:
             return updated_node
         replacement = id_replacement(self.ctx, updated_node)
         if replacement is None:
             return updated_node
+        base = dotted_name(updated_node.value) or ""
+        info = infos(self.ctx)[base]
         if self._fstrings and isinstance(replacement, cst.SimpleString):
             used = "".join(self._fstrings)
             value = str_value(replacement) or ""
             quote = next((q for q in ('"', "'") if q not in used and q not in value and "\\" not in value), None)
             if quote is None:
-                self.todo(ID_USE, "no asst_ id any more: replace this `.id` by the config's name")
+                self.todo(ID_USE, f"no asst_ id any more: replace {code_of(original_node)} by a key of the config "
+                          f"{base} (e.g. its name)")
                 return updated_node
             replacement = cst.SimpleString(f"{quote}{value}{quote}")
         stmt = self.ctx.statement
         text = code_of(stmt) if stmt is not None else ""
-        if re.search(r"\b(print|log\w*|logger|logging|st\.\w+)\s*[.(]", text) or "= " + code_of(original_node) in text:
+        if not info.stable:
+            self.todo(ID_USE, f"no asst_ id any more: {code_of(original_node)} became {code_of(replacement)}, the "
+                      "variable's name, as the assistant's name= is not a literal; store, compare and look up "
+                      "configs by this key, not by an asst_ id")
+        elif re.search(r"\b(print|log\w*|logger|logging|st\.\w+)\s*[.(]", text) or \
+                re.search(r"(^|\n)\s*\w+\s*=\s*" + re.escape(code_of(original_node)) + r"\s*($|\n)", text):
             self.report(ID_USE, "assistant `.id` replaced by the config's name", fixed=True)
         else:
-            self.todo(ID_USE, "no asst_ id any more: this is now the config's name; re-key anything stored by it")
+            self.todo(ID_USE, f"no asst_ id any more: {code_of(original_node)} became the config's name "
+                      f"{code_of(replacement)}; re-key anything stored or compared by asst_ id")
         return replacement
+
+    def _field_read(self, node: cst.Attribute) -> cst.BaseExpression:
+        """`assistant.model`, `.name`, ... of a config that is a dict now."""
+        field_name = node.attr.value
+        if field_name not in _FIELD_KEYS and field_name not in _NO_KEY_FIELDS and \
+                field_name not in ("name", "description"):
+            return node
+        base = dotted_name(node.value)
+        info = infos(self.ctx).get(base) if base is not None else None
+        if info is None:
+            return node
+        if field_name in _FIELD_KEYS:
+            key = _FIELD_KEYS[field_name]
+            self.report(ID_USE, f"assistant .{field_name} read from the config dict", fixed=True)
+            if key in info.keys and info.keys is not CONFIG_KEYS:
+                return cst.Subscript(node.value, [cst.SubscriptElement(cst.Index(s(key)))])
+            return cst.Call(cst.Attribute(node.value, cst.Name("get")), [cst.Arg(s(key))])
+        if field_name in ("name", "description"):
+            lit = info.name if field_name == "name" else info.description
+            if lit is not None and str_value(lit) is not None:
+                self.report(ID_USE, f"assistant .{field_name} replaced by its literal", fixed=True)
+                return s(str_value(lit) or "")
+        self.todo(ID_USE, f"{code_of(node)}: {base} is a dict of Responses parameters now, with no "
+                  f"{field_name}; use a value of your own")
+        return node
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = updated_node.func
@@ -383,7 +460,9 @@ class AssistantsCodemod(ClientTracker, Codemod):
         if method == "update":
             return self._update(original_node, updated_node)
         if method == "list":
-            self.todo(LIST, "no assistants to list after the migration: enumerate your in-code configs")
+            self.todo(LIST, "assistants.list has no Responses equivalent (assistants are in-code configs now): "
+                      f"iterate your config dicts, or ASSISTANT_CONFIGS from {DEFAULT_CONFIGS_MODULE}.py "
+                      "(`assistants-migrate export` writes it)")
         elif method == "delete":
             return self._delete(original_node, updated_node)
         return updated_node
@@ -399,51 +478,92 @@ class AssistantsCodemod(ClientTracker, Codemod):
             self.report(DELETE, "delete of an in-code config removed: nothing exists server-side", fixed=True)
             self._drop.add(id(stmt))
             return call
-        self.todo(DELETE, "no server-side assistant after the migration: remove once the old ones are gone")
+        self.todo(DELETE, "assistants.delete only cleans up the old Assistants API (configs live in code now): "
+                  "keep it while old assistants exist, then remove it")
         if replacement is not None:
             return call.with_changes(args=[a.with_changes(value=replacement) if a.value is id_arg else a
                                            for a in call.args])
         return call
 
+    def _left(self, target: cst.BaseExpression | None) -> None:
+        """An assistants call bound to `target` stays: on that path the name holds an Assistant."""
+        tname = dotted_name(target) if target is not None else None
+        if tname is not None:
+            left_configs(self.ctx).add(tname)
+
     def _create(self, original: cst.Call, call: cst.Call) -> cst.BaseExpression:
         kind, target = self._targets.get(id(original), ("other", None))
         if self._lookup_in_scope():
-            self.todo(RETRIEVE_OR_CREATE, "retrieve-or-create: nothing is stored server-side any more; replace the "
-                      "lookup with this config (a dict of Responses params) and drop the stored asst_ id")
+            self.todo(RETRIEVE_OR_CREATE, "retrieve-or-create: after the migration the lookup above finds nothing "
+                      "(no assistants are stored server-side); replace lookup and create by one dict of Responses "
+                      "params (model, instructions, tools) and drop the stored asst_ id")
+            self._left(target)
             return call
         if kind == "other" or (kind == "assign" and target is None):
-            self.todo(NOT_LITERAL, "assistant created but not bound to a name: bind the Responses config to a variable")
+            self.todo(NOT_LITERAL, "assistant created but not bound to a name: bind its Responses config (a dict "
+                      "of model, instructions, tools) to a variable and spread it into responses.create")
             return call
         built = build_config(call)
         if built is None:
-            self.todo(NOT_LITERAL, "assistant settings not statically known: write the Responses config by hand")
+            self.todo(NOT_LITERAL, "assistant settings not statically known (**kwargs, positional, v1 file_ids= or "
+                      "a non-literal tool_resources/response_format): write the Responses config dict by hand")
+            self._left(target)
             return call
-        dict_expr, keys, name, description, missing_stores = built
-        if missing_stores:
-            self.todo(tools_mod.FILE_SEARCH_STORES, "file_search tool needs vector_store_ids: none in tool_resources")
+        dict_expr, keys, name, description, missing_stores, retrieval = built
+        if retrieval and not missing_stores:
+            self.report(tools_mod.RETRIEVAL, "v1 retrieval tool became file_search with the tool_resources stores")
+        elif retrieval:
+            self.todo(tools_mod.RETRIEVAL, "v1 retrieval tool became file_search: list the vector store ids "
+                      "holding its files in vector_store_ids")
+        elif missing_stores:
+            if re.search(r"assistants\s*\.\s*update\b[^\n]*(\n[^\n]*){0,6}tool_resources",
+                         self._scope_text(before=False)):
+                self.report(tools_mod.FILE_SEARCH_STORES, "file_search vector_store_ids come from the "
+                            "assistants.update(tool_resources=...) below", fixed=True)
+            else:
+                self.todo(tools_mod.FILE_SEARCH_STORES, "file_search tool needs vector_store_ids: none in "
+                          "tool_resources")
         self.report(CREATE)
         self.add_import("typing", "Any")
         stmt = self.ctx.statement
         if stmt is not None and (name is not None or description is not None):
             self._comments.setdefault(id(stmt), []).append(_describe(name, description))
         tname = dotted_name(target) if target is not None else None
+        stable = str_value(name) is not None
         if tname is not None:
-            id_expr = s(str_value(name)) if str_value(name) is not None else s(tname.rsplit(".", 1)[-1])
-            self._bind(tname, keys, AssistantInfo(id_expr, name, description, keys), cst.parse_expression(tname))
-            self._annotate.add(id(stmt))
+            id_expr = s(str_value(name)) if stable else s(tname.rsplit(".", 1)[-1])
+            self._bind(tname, keys, AssistantInfo(id_expr, name, description, keys, stable),
+                       cst.parse_expression(tname))
+            if self._first_binding(tname):
+                self._annotate.add(id(stmt))
         elif kind == "return" and self._scopes:
             fname = self._scopes[-1][0]
-            id_expr = s(str_value(name)) if str_value(name) is not None else s(fname)
-            self._factories[fname] = (keys, AssistantInfo(id_expr, name, description, keys))
+            id_expr = s(str_value(name)) if stable else s(fname)
+            self._factories[fname] = (keys, AssistantInfo(id_expr, name, description, keys, stable))
             self._returns_config.add(fname)
         self._converted.add(id(dict_expr))
         return dict_expr
 
+    def _first_binding(self, tname: str) -> bool:
+        """Annotate a config variable once: a second annotation of a name is a mypy no-redef."""
+        if "." in tname:
+            seen = self._attr_annotated
+        else:
+            seen = self._annotated[-1]
+            if re.search(r"(?m)^\s*" + re.escape(tname) + r"\s*(:[^=\n]*)?=(?!=)", self._scope_text(before=True)):
+                seen.add(tname)  # bound before (None, an Assistant, ...): its type is already set
+        if tname in seen:
+            return False
+        seen.add(tname)
+        return True
+
     def _retrieve(self, original: cst.Call, call: cst.Call) -> cst.BaseExpression:
         kind, target = self._targets.get(id(original), ("other", None))
-        if _has_create(self._scope_text(before=False)):
-            self.todo(RETRIEVE_OR_CREATE, "retrieve-or-create: nothing is stored server-side any more; keep only "
-                      "the created config (a dict of Responses params) and drop the stored asst_ id")
+        if _has_create(self._scope_text(before=False)) or _has_create(self._scope_text(before=True)):
+            self.todo(RETRIEVE_OR_CREATE, "retrieve-or-create: after the migration there is no stored assistant "
+                      "to retrieve; keep only the created config (a dict of Responses params) and drop the stored "
+                      "asst_ id (or key the export-generated ASSISTANT_CONFIGS by it)")
+            self._left(target)
             return call
         configs = self.ctx.options.configs_module
         id_arg = call.args[0].value if call.args and call.args[0].keyword in (None,) else None
@@ -451,16 +571,12 @@ class AssistantsCodemod(ClientTracker, Codemod):
             if a.keyword is not None and a.keyword.value == "assistant_id":
                 id_arg = a.value
         if id_arg is None or kind != "assign" or target is None:
-            self.todo(RETRIEVE, "no assistant objects after the migration: run `export` and rewrite with --configs, "
-                      "or inline the Responses config")
+            self.todo(RETRIEVE, "no assistant objects after the migration: bind ASSISTANT_CONFIGS[<asst_ id>] from "
+                      f"{DEFAULT_CONFIGS_MODULE}.py (`assistants-migrate export` writes it) to a variable, or "
+                      "inline the dict of Responses params")
+            self._left(target)
             return call
-        if configs is None:
-            configs = DEFAULT_CONFIGS_MODULE
-            self.todo(RETRIEVE, f"assistant config read from {DEFAULT_CONFIGS_MODULE}.py, which "
-                      "`assistants-migrate export` writes (or write it)")
-        else:
-            self.report(RETRIEVE, "assistant looked up in the generated configs module", fixed=True)
-        self.add_import(configs, "ASSISTANT_CONFIGS")
+        self._configs_import()
         tname = dotted_name(target)
         if tname is not None:
             simple = isinstance(id_arg, (cst.Name, cst.Attribute, cst.SimpleString, cst.Subscript))
@@ -469,6 +585,16 @@ class AssistantsCodemod(ClientTracker, Codemod):
         result = cst.Subscript(cst.Name("ASSISTANT_CONFIGS"), [cst.SubscriptElement(cst.Index(id_arg))])
         self._converted.add(id(result))
         return result
+
+    def _configs_import(self) -> None:
+        configs = self.ctx.options.configs_module
+        if configs is None:
+            configs = DEFAULT_CONFIGS_MODULE
+            self.todo(RETRIEVE, f"assistant config read from {DEFAULT_CONFIGS_MODULE}.py, which "
+                      "`assistants-migrate export` writes (or write it)")
+        else:
+            self.report(RETRIEVE, "assistant looked up in the generated configs module", fixed=True)
+        self.add_import(configs, "ASSISTANT_CONFIGS")
 
     def _update(self, original: cst.Call, call: cst.Call) -> cst.BaseExpression:
         id_arg = None
@@ -481,26 +607,82 @@ class AssistantsCodemod(ClientTracker, Codemod):
             else:
                 rest.append(a)
         known = resolve_assistant(self.ctx, id_arg) if id_arg is not None else None
-        kind, _ = self._targets.get(id(original), ("other", None))
+        kind, target = self._targets.get(id(original), ("other", None))
+        tname = dotted_name(target) if target is not None and kind == "assign" else None
+        config_var = dotted_name(known.params_expr) if known is not None else None
+        if known is not None and config_var is not None and not self._bound_everywhere(config_var):
+            self.todo(UPDATE, f"{config_var}, the config this id names, is not bound on this path (assistant "
+                      "settings live in code now): build the dict of Responses params here, or bind "
+                      f"{config_var} before this branch, and drop the update")
+            self._left(target)
+            return call
+        if known is None and kind == "assign" and tname is not None and id_arg is not None and \
+                id_replacement(self.ctx, id_arg) is None:
+            # an assistant known only at run time: its config comes from the export-generated module
+            built = build_config(call.with_changes(args=rest), require_model=False)
+            if built is not None and not built[4] and not built[5] and \
+                    not any(a.keyword is not None and a.keyword.value == "tool_resources" for a in rest):
+                self.add_import(self.ctx.options.configs_module or DEFAULT_CONFIGS_MODULE, "ASSISTANT_CONFIGS")
+                self.todo(UPDATE, f"update of an assistant known only at run time: {tname} is now its config read "
+                          f"from ASSISTANT_CONFIGS ({DEFAULT_CONFIGS_MODULE}.py, which `assistants-migrate export` "
+                          "writes) with these changes, in this process only; make them in that module to keep them")
+                base = cst.Subscript(cst.Name("ASSISTANT_CONFIGS"), [cst.SubscriptElement(cst.Index(id_arg))])
+                merged = _spread_with(base, built[0])
+                keys = CONFIG_KEYS | built[1]
+                self._bind(tname, CONFIG_KEYS, AssistantInfo(id_arg if isinstance(
+                    id_arg, (cst.Name, cst.Attribute, cst.SimpleString, cst.Subscript)) else s(tname),
+                    None, None, keys), cst.parse_expression(tname))
+                self._converted.add(id(merged))
+                return merged
         if known is None or kind == "return":
-            self.todo(UPDATE, "assistant settings live in code now: change the config instead of updating")
+            self.todo(UPDATE, "assistants.update has no Responses equivalent: the assistant's settings live in code "
+                      f"now (your config dict, or {DEFAULT_CONFIGS_MODULE}.py from `assistants-migrate export`); "
+                      "make this change there and drop the call")
+            self._left(target)
             if id_arg is not None and id_replacement(self.ctx, id_arg) is not None:
                 return call.with_changes(args=[a.with_changes(value=id_replacement(self.ctx, a.value))
                                                if a.value is id_arg else a for a in call.args])
             return call
-        built = build_config(call.with_changes(args=rest), require_model=False)
-        if built is None:
-            self.todo(UPDATE, "assistant settings live in code now: change the config instead of updating")
+        resources_arg = next((a.value for a in rest if a.keyword is not None and a.keyword.value == "tool_resources"),
+                             None)
+        updates_tools = any(a.keyword is not None and a.keyword.value == "tools" for a in rest)
+        resources = tools_mod.parse_resources(resources_arg) if resources_arg is not None and not updates_tools \
+            else None
+        if resources is not None:
+            rest = [a for a in rest if a.value is not resources_arg]
+        built = build_config(call.with_changes(args=rest), require_model=False) if rest else None
+        if rest and built is None:
+            self.todo(UPDATE, "assistant settings live in code now and these are not statically known: change "
+                      f"the config {config_var} by hand and drop the update")
+            self._left(target)
             return call
-        dict_expr = built[0]
+        elements: list[cst.BaseDictElement] = list(built[0].elements) if built is not None else []
+        if built is not None and built[5] and built[4]:
+            self.todo(tools_mod.RETRIEVAL, "v1 retrieval tool became file_search: list the vector store ids holding "
+                      "its files in vector_store_ids")
+        elif built is not None and built[4]:
+            self.todo(tools_mod.FILE_SEARCH_STORES, "file_search tool needs vector_store_ids: none in tool_resources")
+        if resources_arg is not None and not updates_tools:
+            tools_el = _tools_with_resources(known.params_expr, resources) if resources is not None and \
+                "tools" in known.param_names else None
+            if tools_el is None:
+                self.todo(UPDATE, f"tool_resources of this update not merged: add the vector store ids / file ids "
+                          f"to the file_search / code_interpreter tools of the config {config_var} by hand")
+            else:
+                if elements:
+                    elements[-1] = elements[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+                elements.append(tools_el)
         self.report(UPDATE, "update of an in-code config became a dict update", fixed=True)
-        merged = cst.Dict([cst.StarredDictElement(known.params_expr, comma=cst.Comma(
-            whitespace_after=cst.SimpleWhitespace(" "))), *dict_expr.elements])
         if kind == "assign":
+            merged = _spread_with(known.params_expr, cst.Dict(elements))
+            if tname is not None and tname != config_var:
+                info = infos(self.ctx).get(config_var or "")
+                if info is not None:
+                    self._bind(tname, known.param_names, info, cst.parse_expression(tname))
             self._converted.add(id(merged))
             return merged
         # a bare statement: update the config in place
-        result = cst.Call(func=cst.Attribute(known.params_expr, cst.Name("update")), args=[cst.Arg(dict_expr)])
+        result = cst.Call(func=cst.Attribute(known.params_expr, cst.Name("update")), args=[cst.Arg(cst.Dict(elements))])
         self._converted.add(id(result))
         return result
 
@@ -536,6 +718,29 @@ class AssistantsCodemod(ClientTracker, Codemod):
         return updated_node.with_changes(leading_lines=[*updated_node.leading_lines, *lines])
 
 
+def _spread_with(base: cst.BaseExpression, changes: cst.Dict) -> cst.Dict:
+    """`{**base, <changes>}` (`{**base}` when there are none)."""
+    spread = cst.StarredDictElement(base, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+                                    if changes.elements else cst.MaybeSentinel.DEFAULT)
+    return cst.Dict([spread, *changes.elements])
+
+
+def _tools_with_resources(config: cst.BaseExpression, resources: tools_mod.Resources) -> cst.DictElement | None:
+    """`"tools": [...]` of `config` with the stores / files of an update's `tool_resources` merged in."""
+    cfg = code_of(config)
+    parts = []
+    if resources.vector_store_ids is not None:
+        parts.append(f'{{**t, "vector_store_ids": {code_of(resources.vector_store_ids)}}} '
+                     f'if t["type"] == "file_search" else ')
+    if resources.file_ids is not None:
+        parts.append(f'{{**t, "container": {{"type": "auto", "file_ids": {code_of(resources.file_ids)}}}}} '
+                     f'if t["type"] == "code_interpreter" else ')
+    if not parts:
+        return None
+    expr = cst.parse_expression(f'[{"".join(parts)}t for t in {cfg}["tools"]]')
+    return cst.DictElement(s("tools"), expr)
+
+
 def _has_create(text: str) -> bool:
     return bool(re.search(r"assistants\s*\.\s*create\b", text))
 
@@ -555,7 +760,7 @@ def _describe(name: cst.BaseExpression | None, description: cst.BaseExpression |
 
 def build_config(
     call: cst.Call, *, require_model: bool = True
-) -> tuple[cst.Dict, frozenset[str], cst.BaseExpression | None, cst.BaseExpression | None, bool] | None:
+) -> tuple[cst.Dict, frozenset[str], cst.BaseExpression | None, cst.BaseExpression | None, bool, bool] | None:
     """The Responses config dict for `assistants.create(...)` args; None when not statically known."""
     name = description = None
     resources_arg = None
@@ -580,7 +785,7 @@ def build_config(
     if resources is None:
         return None
     out: list[tuple[str, cst.BaseExpression, cst.Arg]] = []
-    missing = False
+    missing = retrieval = False
     for key, value, arg in entries:
         if key == "tools":
             r = tools_mod.reshape_tools(value, resources)
@@ -589,8 +794,10 @@ def build_config(
                     return None  # resources cannot be merged into tools held elsewhere
             else:
                 r2 = tools_mod.merge_resources_into(r.expr, resources)
-                r = tools_mod.Reshaped(r2.expr, r.changed or r2.changed, r.missing_stores and r2.missing_stores)
+                r = tools_mod.Reshaped(r2.expr, r.changed or r2.changed, r.missing_stores and r2.missing_stores,
+                                       r.notes)
             missing |= r.missing_stores
+            retrieval |= tools_mod.RETRIEVAL in r.notes
             out.append(("tools", r.expr, arg))
         elif key == "response_format":
             ok, text = tools_mod.response_format_to_text(value)
@@ -617,7 +824,7 @@ def build_config(
     rbrace = cst.RightCurlyBrace(whitespace_before=call.args[-1].whitespace_after_arg if call.args
                                  else cst.SimpleWhitespace(""))
     d = cst.Dict(elements=elements, lbrace=lbrace, rbrace=rbrace)
-    return d, frozenset(k for k, _, _ in out), name, description, missing
+    return d, frozenset(k for k, _, _ in out), name, description, missing, retrieval
 
 
 def dict_keys_of(d: cst.Dict) -> frozenset[str]:

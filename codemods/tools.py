@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from assistants_migrate.codemods._assist_common import dict_get, dict_items, s, str_value
-from assistants_migrate.codemods._receivers import beta_chain, dotted_name
+from assistants_migrate.codemods._receivers import beta_chain, dotted_name, iter_children
 from assistants_migrate.codemods._assist_examples import EXAMPLES
 from assistants_migrate.engine.codemod import Codemod
 from assistants_migrate.findings import Effort, Example, Rule, Severity, register
@@ -26,6 +26,7 @@ TOOL_SHAPE = "AM201"
 TOOL_TYPES = "AM202"
 FILE_SEARCH_STORES = "AM203"
 SHARED_WITH_CHAT = "AM204"
+RETRIEVAL = "AM205"
 
 RANKER_MAP = {"default_2024_08_21": "auto"}
 
@@ -108,7 +109,7 @@ def is_assistants_tool(d: cst.BaseExpression) -> bool:
         return dict_get(d, "vector_store_ids") is None  # type: ignore[arg-type]
     if t == "code_interpreter":
         return dict_get(d, "container") is None  # type: ignore[arg-type]
-    return False
+    return t == "retrieval"  # the v1 name of file_search
 
 
 def _ranking(value: cst.BaseExpression) -> cst.BaseExpression:
@@ -130,6 +131,16 @@ def reshape_tool(expr: cst.BaseExpression, resources: Resources | None = None) -
     if not isinstance(expr, cst.Dict):
         return Reshaped(expr)
     t = tool_type(expr)
+    if t == "retrieval":
+        # v1 `retrieval` (rejected by the API since v2) is `file_search`, whose stores are explicit
+        type_el = dict_get(expr, "type")
+        assert type_el is not None
+        new_type = type_el.with_changes(value=s("file_search"))
+        missing = res.vector_store_ids is None
+        stores = _el("vector_store_ids", res.vector_store_ids if res.vector_store_ids is not None else cst.List([]))
+        rest = [el for el in expr.elements if el is not type_el]
+        return Reshaped(_with_layout([new_type, stores, *rest], expr), changed=True, missing_stores=missing,
+                        notes=[RETRIEVAL])
     if t == "function":
         fn = dict_get(expr, "function")
         if fn is None:
@@ -210,6 +221,7 @@ def reshape_tools(expr: cst.BaseExpression, resources: Resources | None = None) 
             r = reshape_tool(el.value, resources)
             out.changed |= r.changed
             out.missing_stores |= r.missing_stores
+            out.notes.extend(n for n in r.notes if n not in out.notes)
             el = el.with_changes(value=r.expr)
         elements.append(el)
     if isinstance(expr, cst.Tuple):  # Responses wants a list; keep the tuple (Iterable)
@@ -360,6 +372,21 @@ RULES = register(
         examples=EXAMPLES.get(FILE_SEARCH_STORES, ()),
     ),
     Rule(
+        id=RETRIEVAL,
+        title="v1 `retrieval` tool became `file_search`",
+        severity=Severity.WARNING,
+        why="`{\"type\": \"retrieval\"}` is the Assistants v1 tool; the API rejects it now. Its successor "
+        "`file_search` searches vector stores, which must be named in `vector_store_ids` (v1 attached files "
+        "directly with `file_ids`).",
+        what_to_do="Put the files in a vector store (`vector_stores.create(file_ids=[...])`) and list its id in "
+        "`vector_store_ids` where the tool says `[]`.",
+        autofix=True,
+        effort=Effort.S,
+        surface="tools",
+        docs_anchor="tools",
+        examples=EXAMPLES.get(RETRIEVAL, ()),
+    ),
+    Rule(
         id=SHARED_WITH_CHAT,
         title="Tool list may be shared with Chat Completions",
         severity=Severity.WARNING,
@@ -388,20 +415,53 @@ def is_assistants_call(call: cst.Call) -> bool:
 class ToolsCodemod(Codemod):
     RULES = RULES
     TRIGGERS = (rb"\bbeta\b",)
-    HOT_WORDS = ("function", "file_search", "code_interpreter", "FunctionToolParam", "FileSearchToolParam",
+    HOT_WORDS = ("function", "file_search", "code_interpreter", "retrieval", "FunctionToolParam", "FileSearchToolParam",
                  "CodeInterpreterToolParam", "AssistantToolParam", "AssistantToolChoiceOptionParam",
                  "AssistantToolChoiceFunctionParam")
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
-        self._call_depth = 0  # inside calls that reshape their own tools, or Chat Completions calls
         self._chat_file = "completions" in ctx.source or "ChatCompletion" in ctx.source
-        self._outer_calls: list[int] = []
-        self._annotate: dict[int, bool] = {}
+        # ids of (original) dicts and lists inside calls that reshape their own tools, Chat Completions
+        # calls, or message attachments. A set of descendants, not a stack of open calls: a call another
+        # codemod replaces (by a dict, say) never reaches this codemod's leave_Call.
+        self._inside: set[int] = set()
+
+    def _shelter(self, node: cst.CSTNode) -> None:
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if isinstance(n, (cst.Dict, cst.List, cst.Tuple)):
+                if id(n) in self._inside:
+                    continue
+                self._inside.add(id(n))
+            stack.extend(iter_children(n))
 
     def visit_Call(self, node: cst.Call) -> None:
         if is_chat_call(node) or is_assistants_call(node) or self._is_alias_call(node):
-            self._outer_calls.append(id(node))
+            self._shelter(node)
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None and node.keyword.value == "attachments":
+            self._shelter(node.value)
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        # a message attachment `{"file_id": ..., "tools": [...]}`, or `{"attachments": [...]}`: its tool
+        # list says which tool may read the file, it is not a tool definition
+        keys = {str_value(el.key): el for el in node.elements if isinstance(el, cst.DictElement)}
+        if "file_id" in keys and "tools" in keys:
+            self._shelter(keys["tools"].value)
+        if "attachments" in keys:
+            self._shelter(keys["attachments"].value)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for t in node.targets:
+            target = t.target
+            name = dotted_name(target) or ""
+            if isinstance(target, cst.Subscript) and any(
+                isinstance(e.slice, cst.Index) and str_value(e.slice.value) == "attachments" for e in target.slice
+            ) or "attachment" in name.rsplit(".", 1)[-1].lower():
+                self._shelter(node.value)
 
     def _is_alias_call(self, node: cst.Call) -> bool:
         aliases = self.ctx.scratch.get("assist_aliases", {})
@@ -410,19 +470,17 @@ class ToolsCodemod(Codemod):
         name = dotted_name(node.func.value)
         return name is not None and any(name == a or name.startswith(a + ".") for a in aliases)
 
-    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        if self._outer_calls and self._outer_calls[-1] == id(original_node):
-            self._outer_calls.pop()
-        return updated_node
-
     def leave_Dict(self, original_node: cst.Dict, updated_node: cst.Dict) -> cst.BaseExpression:
-        if self._outer_calls or not is_assistants_tool(updated_node):
+        if id(original_node) in self._inside or not is_assistants_tool(updated_node):
             return updated_node
         if self._chat_file:
             self.todo(SHARED_WITH_CHAT)
             return updated_node
         r = reshape_tool(updated_node)
-        if r.missing_stores:
+        if RETRIEVAL in r.notes:
+            self.todo(RETRIEVAL, "v1 retrieval tool became file_search: list the vector store ids holding its "
+                      "files in vector_store_ids")
+        elif r.missing_stores:
             self.todo(FILE_SEARCH_STORES, "file_search tool needs vector_store_ids: fill in the assistant's stores")
         if r.changed:
             self.report(TOOL_SHAPE)
@@ -478,7 +536,7 @@ class ToolsCodemod(Codemod):
     def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign) -> cst.BaseSmallStatement:
         if len(updated_node.targets) != 1 or not isinstance(updated_node.targets[0].target, cst.Name):
             return updated_node
-        if self._chat_file or self._outer_calls:
+        if self._chat_file or id(original_node.value) in self._inside:
             return updated_node
         value, orig = updated_node.value, original_node.value
         if isinstance(orig, cst.List) and orig.elements and all(

@@ -44,12 +44,13 @@ researcher = {**researcher, "temperature": 0.3}
 thread = client.conversations.create()
 run = client.responses.create(conversation=thread.id, truncation="auto", **{**helper, "instructions": "Override."})
 run2 = client.responses.create(conversation=thread.id, truncation="auto", **{**researcher, "model": "o3"})
+# TODO(assistants-migrate): AM211 no asst_ id any more: plain.id became "plain", the variable's name, as the assistant's name= is not a literal; store, compare and look up configs by this key, not by an asst_ id
 print("plain", "json_bot", run.status, run2.status)
 
-# TODO(assistants-migrate): AM214 no assistants to list after the migration: enumerate your in-code configs
+# TODO(assistants-migrate): AM214 assistants.list has no Responses equivalent (assistants are in-code configs now): iterate your config dicts, or ASSISTANT_CONFIGS from assistant_configs.py (`assistants-migrate export` writes it)
 for existing in client.beta.assistants.list(limit=20):
     print(existing.name)
-# TODO(assistants-migrate): AM215 no server-side assistant after the migration: remove once the old ones are gone
+# TODO(assistants-migrate): AM215 assistants.delete only cleans up the old Assistants API (configs live in code now): keep it while old assistants exist, then remove it
 client.beta.assistants.delete("plain")
 
 
