@@ -157,7 +157,7 @@ def test_render_guard_and_codemod_crash_are_internal_errors(project: Path, monke
     (project / "a.py").write_text(OLD)
     for codemod, rule in ((Exploding, "AM003"), (Unparsable, "AM005")):
         monkeypatch.setattr(pipeline, "all_codemods", lambda codemod=codemod: (codemod,))
-        monkeypatch.setattr(pipeline, "_triggers", lambda: __import__("re").compile(rb"beta"))
+        monkeypatch.setattr(pipeline, "_triggers", lambda: pipeline.Prefilter([rb"beta"]))
         result = pipeline.process_file(pipeline.Job(SourceFile("a.py", project / "a.py"), "write", pipeline.Options()))
         assert result.status == "failed" and result.internal_error
         assert result.findings[0].rule_id == rule

@@ -167,9 +167,46 @@ def apply_markers(node: cst.CSTNode, lines: Sequence[str]) -> cst.CSTNode:
     return node.with_changes(leading_lines=[*leading, *new])
 
 
-def compile_triggers(codemods: Sequence[type[Codemod]]) -> re.Pattern[bytes]:
-    patterns = [p for cls in codemods for p in cls.TRIGGERS]
-    return re.compile(b"|".join(b"(?:" + p + b")" for p in patterns) if patterns else b"(?!)")
+class Prefilter:
+    """Does a file's text mention anything a codemod could act on?
+
+    Each distinct trigger regex is guarded by its longest literal run (`beta` for
+    `\\bbeta\\b`): `bytes in` is a memchr-speed scan, so a file without any of the
+    literals costs no regex work at all.
+    """
+
+    def __init__(self, patterns: Sequence[bytes]) -> None:
+        self.checks = [(_longest_literal(p), re.compile(p)) for p in dict.fromkeys(patterns)]
+
+    def matches(self, data: bytes) -> bool:
+        return any((needle is None or needle in data) and rx.search(data) for needle, rx in self.checks)
+
+
+def _longest_literal(pattern: bytes) -> bytes | None:
+    """The longest run of plain characters every match must contain (top level only)."""
+    try:
+        import re._parser as sre_parse  # Python >= 3.11
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse  # type: ignore[no-redef]
+    best: list[int] = []
+    run: list[int] = []
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return None
+    for op, arg in parsed:
+        if op is sre_parse.LITERAL:
+            run.append(arg)
+            continue
+        if op is sre_parse.AT:  # \b, ^, $: zero-width, the run goes on
+            continue
+        best, run = max(best, run, key=len), []
+    best = max(best, run, key=len)
+    return bytes(best) if best else None
+
+
+def compile_triggers(codemods: Sequence[type[Codemod]]) -> Prefilter:
+    return Prefilter([p for cls in codemods for p in cls.TRIGGERS])
 
 
 def hot_words(codemods: Sequence[type[Codemod]]) -> list[str]:

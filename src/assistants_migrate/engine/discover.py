@@ -37,121 +37,128 @@ class Discovery:
     missing: list[str]  # named paths that do not exist
 
 
-def _is_virtualenv(directory: Path) -> bool:
-    return (directory / "pyvenv.cfg").is_file()
-
-
-def _git_root(start: Path) -> Path | None:
-    for candidate in (start, *start.parents):
-        if (candidate / ".git").exists():
+def _git_root(start: str) -> str | None:
+    candidate = start
+    while True:
+        if os.path.exists(os.path.join(candidate, ".git")):
             return candidate
-    return None
+        parent = os.path.dirname(candidate)
+        if parent == candidate:
+            return None
+        candidate = parent
 
 
 class _GitIgnore:
-    """The ignore rules of one git work tree, loaded lazily per directory."""
+    """The ignore rules of one git work tree, loaded lazily per directory.
 
-    def __init__(self, root: Path) -> None:
+    Paths are posix strings relative to the work tree's root."""
+
+    def __init__(self, root: str) -> None:
         self.root = root
-        self._specs: dict[Path, pathspec.PathSpec | None] = {}
-        exclude = root / ".git" / "info" / "exclude"
-        self._root_extra = self._load(exclude) if exclude.is_file() else None
+        self._specs: dict[str, pathspec.PathSpec | None] = {}
+        self._root_extra = self._load(os.path.join(root, ".git", "info", "exclude"))
 
     @staticmethod
-    def _load(file: Path) -> pathspec.PathSpec | None:
+    def _load(file: str) -> pathspec.PathSpec | None:
         try:
-            lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
+            with open(file, encoding="utf-8", errors="replace") as fh:
+                lines = fh.read().splitlines()
         except OSError:
             return None
         return pathspec.GitIgnoreSpec.from_lines(lines)
 
-    def _spec_for(self, directory: Path) -> pathspec.PathSpec | None:
+    def _spec_for(self, directory: str) -> pathspec.PathSpec | None:
         if directory not in self._specs:
-            file = directory / ".gitignore"
-            self._specs[directory] = self._load(file) if file.is_file() else None
+            self._specs[directory] = self._load(os.path.join(self.root, directory, ".gitignore"))
         return self._specs[directory]
 
-    def ignored(self, path: Path, is_dir: bool) -> bool:
-        """True when git would ignore `path` (checked against every .gitignore above it)."""
-        try:
-            rel_to_root = path.relative_to(self.root)
-        except ValueError:
-            return False
+    def ignored(self, rel: str, is_dir: bool) -> bool:
+        """True when git would ignore `rel` (checked against every .gitignore above it)."""
         suffix = "/" if is_dir else ""
-        if self._root_extra is not None and self._root_extra.match_file(rel_to_root.as_posix() + suffix):
+        if self._root_extra is not None and self._root_extra.match_file(rel + suffix):
             return True
-        directory = path.parent
-        while True:
+        directory = rel
+        while directory:
+            directory = directory.rpartition("/")[0]
             spec = self._spec_for(directory)
-            if spec is not None and spec.match_file(path.relative_to(directory).as_posix() + suffix):
+            inner = rel[len(directory) + 1 :] if directory else rel
+            if spec is not None and spec.match_file(inner + suffix):
                 return True
-            if directory == self.root or self.root not in directory.parents:
-                return False
-            directory = directory.parent
+        return False
 
 
-def _display(path: Path) -> str:
-    try:
-        return path.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _display_root(raw: str) -> str:
+    """How paths under `raw` are shown: relative to the working directory when inside it."""
+    absolute = os.path.abspath(raw)
+    cwd = os.getcwd()
+    if absolute == cwd:
+        return ""
+    if absolute.startswith(cwd.rstrip(os.sep) + os.sep):
+        return os.path.relpath(absolute, cwd).replace(os.sep, "/")
+    return absolute
 
 
-def _walk(root: Path, excludes: pathspec.PathSpec | None) -> Iterator[Path]:
-    git_root = _git_root(root.resolve())
+def _walk(root: str, excludes: pathspec.PathSpec | None) -> Iterator[tuple[str, str]]:
+    """(path relative to root, real path) of every Python file under root, sorted per directory."""
+    root_real = os.path.realpath(root)
+    git_root = _git_root(root_real)
     gitignore = _GitIgnore(git_root) if git_root is not None else None
-    root_abs = root.absolute()
-    for dirpath, dirnames, filenames in os.walk(root_abs, followlinks=False):
-        current = Path(dirpath)
-        kept = []
-        for name in sorted(dirnames):
-            child = current / name
-            if name in ALWAYS_SKIPPED_DIRS or child.is_symlink() or _is_virtualenv(child):
-                continue
-            rel = child.relative_to(root_abs).as_posix() + "/"
-            if excludes is not None and excludes.match_file(rel):
-                continue
-            if gitignore is not None and gitignore.ignored(child.resolve(), is_dir=True):
-                continue
-            kept.append(name)
-        dirnames[:] = kept
-        for name in sorted(filenames):
-            if not name.endswith(PYTHON_SUFFIXES):
-                continue
-            child = current / name
-            if child.is_symlink():
-                continue
-            rel = child.relative_to(root_abs).as_posix()
-            if excludes is not None and excludes.match_file(rel):
-                continue
-            if gitignore is not None and gitignore.ignored(child.resolve(), is_dir=False):
-                continue
-            yield child
+    git_prefix = os.path.relpath(root_real, git_root).replace(os.sep, "/") if git_root is not None else ""
+    git_prefix = "" if git_prefix == "." else git_prefix + "/"
+
+    def walk(directory: str, rel_dir: str) -> Iterator[tuple[str, str]]:
+        try:
+            with os.scandir(directory) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            return
+        subdirs = []
+        for entry in entries:
+            if entry.is_symlink():
+                continue  # git does not follow them either
+            rel = rel_dir + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name in ALWAYS_SKIPPED_DIRS or os.path.isfile(os.path.join(entry.path, "pyvenv.cfg")):
+                    continue
+                if excludes is not None and excludes.match_file(rel + "/"):
+                    continue
+                if gitignore is not None and gitignore.ignored(git_prefix + rel, is_dir=True):
+                    continue
+                subdirs.append((entry.path, rel + "/"))
+            elif entry.name.endswith(PYTHON_SUFFIXES):
+                if excludes is not None and excludes.match_file(rel):
+                    continue
+                if gitignore is not None and gitignore.ignored(git_prefix + rel, is_dir=False):
+                    continue
+                yield rel, os.path.join(root_real, rel)
+        for path, rel in subdirs:
+            yield from walk(path, rel)
+
+    yield from walk(root_real, "")
 
 
 def discover(paths: Iterable[str], exclude: Iterable[str] = ()) -> Discovery:
     patterns = list(exclude)
     excludes = pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
-    seen: set[Path] = set()
+    seen: set[str] = set()
     files: list[SourceFile] = []
     missing: list[str] = []
 
-    def add(path: Path, display: str) -> None:
-        real = path.resolve() if path.is_symlink() else path.absolute()
-        key = Path(os.path.realpath(real))
-        if key in seen:
+    def add(display: str, real: str) -> None:
+        if real in seen:
             return
-        seen.add(key)
-        files.append(SourceFile(display=display, real=real))
+        seen.add(real)
+        files.append(SourceFile(display=display, real=Path(real)))
 
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for found in _walk(path, excludes):
-                add(found, _display(found))
-        elif path.exists() or path.is_symlink():
-            # An explicitly named file is always processed (a broken link becomes a read error).
-            add(path, raw)
+        if os.path.isdir(raw):
+            prefix = _display_root(raw)
+            for rel, real in _walk(raw, excludes):
+                add(f"{prefix}/{rel}" if prefix else rel, real)
+        elif os.path.lexists(raw):
+            # An explicitly named file is always processed; a symlink is resolved so the rewrite lands
+            # in its target and the link survives (a broken one becomes a read error).
+            add(raw, os.path.realpath(raw))
         else:
             missing.append(raw)
     return Discovery(files=files, missing=missing)

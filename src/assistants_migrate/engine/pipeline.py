@@ -25,7 +25,7 @@ import libcst as cst
 
 from assistants_migrate.engine import notebook
 from assistants_migrate.engine import rules as engine_rules
-from assistants_migrate.engine.codemod import Options, compile_triggers
+from assistants_migrate.engine.codemod import Options, Prefilter, compile_triggers
 from assistants_migrate.engine.discover import SourceFile, discover
 from assistants_migrate.engine.registry import all_codemods
 from assistants_migrate.engine.transform import RenderGuardError, TransformResult, transform_source
@@ -98,7 +98,7 @@ def _diff(path: str, before: str, after: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _triggers() -> re.Pattern[bytes]:
+def _triggers() -> Prefilter:
     return compile_triggers(all_codemods())
 
 
@@ -245,6 +245,6 @@ def _prefilter(job: Job) -> FileResult | None:
         data = job.file.real.read_bytes()
     except OSError as exc:
         return _failure(job, engine_rules.UNREADABLE, f"read failed: {exc.strerror or exc}")
-    if not _triggers().search(data):
+    if not _triggers().matches(data):
         return FileResult(job.file.display, "skipped")
     return None
