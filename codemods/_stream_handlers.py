@@ -44,7 +44,6 @@ PARAM_ATTRS: dict[tuple[str, int, str], str] = {
     ("on_text_delta", 0, "value"): "{e}.delta",
     ("on_text_delta", 1, "value"): "{e}.snapshot",
     ("on_text_done", 0, "value"): "{e}.text",
-    ("on_text_created", 0, "value"): '""',  # a text starts empty (the Responses part is `{e}.part`)
     ("on_tool_call_created", 0, "type"): "{e}.item.type[:-5]",
     ("on_tool_call_done", 0, "type"): "{e}.item.type[:-5]",
 }

@@ -1,26 +1,28 @@
-from openai import AssistantEventHandler, OpenAI
+from openai import OpenAI
+from assistant_configs import ASSISTANT_CONFIGS
 
 client = OpenAI()
 
 
-# TODO(assistants-migrate): AM702 the handler keeps state (`__init__`); rewrite it as a responses.stream event loop
-class Collector(AssistantEventHandler):
+class Collector:
     def __init__(self) -> None:
-        super().__init__()
         self.parts: list[str] = []
 
-    def on_text_delta(self, delta, snapshot):
-        self.parts.append(delta.value or "")
+    def on_text_delta(self, event):
+        self.parts.append(event.delta or "")
 
+    # TODO(assistants-migrate): AM702 `on_timeout` has no Responses equivalent: nothing calls it any more
     def on_timeout(self):
         print("timed out")
 
 
 def collect(thread_id: str, assistant_id: str) -> str:
     handler = Collector()
-    # TODO(assistants-migrate): AM706 the event handler is not a class of this file created here without arguments; rewrite as a responses.stream event loop
-    with client.beta.threads.runs.stream(thread_id=thread_id, assistant_id=assistant_id, event_handler=handler) as stream:
-        stream.until_done()
+    # TODO(assistants-migrate): AM502 assistant id known only at run time: its Responses parameters come from assistant_configs.py, which `assistants-migrate export` writes (or write it)
+    with client.responses.stream(conversation=thread_id, input=[], truncation="auto", **ASSISTANT_CONFIGS[assistant_id]) as stream:
+        for event in stream:
+            if event.type == "response.output_text.delta":  # was on_text_delta
+                handler.on_text_delta(event)
     return "".join(handler.parts)
 
 
