@@ -51,6 +51,10 @@ class FileFacts:
     conversations: dict[str, ConversationFacts] = field(default_factory=dict)
     responses: dict[str, ResponseFacts] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # `threads = client.beta.threads` -> {"threads": "beta.threads"}
+    # names bound to runs (or run pages) from calls left on the Assistants API (`runs.list`, a run the runs
+    # codemod could not migrate) and names taken from them (`latest = runs.data[0]`, `for r in runs.data`):
+    # still Assistants Run objects, so their `.status` keeps its meaning
+    left_runs: set[str] = field(default_factory=set)
 
 
 def facts(ctx: object) -> FileFacts:

@@ -427,20 +427,35 @@ class AssistantsCodemod(ClientTracker, Codemod):
         info = infos(self.ctx).get(base) if base is not None else None
         if info is None:
             return node
-        if field_name in _FIELD_KEYS:
-            key = _FIELD_KEYS[field_name]
+        used = "".join(self._fstrings)
+        quote = next((q for q in ('"', "'") if q not in used), None)
+        if field_name in _FIELD_KEYS and quote is not None:
+            key = cst.SimpleString(f"{quote}{_FIELD_KEYS[field_name]}{quote}")
             self.report(ID_USE, f"assistant .{field_name} read from the config dict", fixed=True)
-            if key in info.keys and info.keys is not CONFIG_KEYS:
-                return cst.Subscript(node.value, [cst.SubscriptElement(cst.Index(s(key)))])
-            return cst.Call(cst.Attribute(node.value, cst.Name("get")), [cst.Arg(s(key))])
+            if _FIELD_KEYS[field_name] in info.keys and info.keys is not CONFIG_KEYS:
+                return cst.Subscript(node.value, [cst.SubscriptElement(cst.Index(key))])
+            return cst.Call(cst.Attribute(node.value, cst.Name("get")), [cst.Arg(key)])
         if field_name in ("name", "description"):
             lit = info.name if field_name == "name" else info.description
-            if lit is not None and str_value(lit) is not None:
+            value = str_value(lit) if lit is not None else None
+            if value is not None and (not used or (quote is not None and quote not in value and "\\" not in value)):
                 self.report(ID_USE, f"assistant .{field_name} replaced by its literal", fixed=True)
-                return s(str_value(lit) or "")
-        self.todo(ID_USE, f"{code_of(node)}: {base} is a dict of Responses parameters now, with no "
-                  f"{field_name}; use a value of your own")
-        return node
+                return cst.SimpleString(f"{quote}{value}{quote}") if used else s(value)
+        if field_name == "name" and quote is not None:
+            key_value = str_value(info.id_expr) if not info.stable else None
+            if key_value is not None and quote not in key_value:
+                self.todo(ID_USE, f"{code_of(node)} became {quote}{key_value}{quote}, the config's key (its name= "
+                          f"is not a literal: {code_of(info.name) if info.name is not None else 'none'}); use the "
+                          "real name if it matters")
+                return cst.SimpleString(f"{quote}{key_value}{quote}")
+        if quote is None:
+            self.todo(ID_USE, f"{code_of(node)}: {base} is a dict of Responses parameters now, with no "
+                      f"{field_name}; use a value of your own")
+            return node
+        self.todo(ID_USE, f"{code_of(node)}: {base} is a dict of Responses parameters now, with no {field_name} "
+                  "(this reads None); use a value of your own")
+        return cst.Call(cst.Attribute(node.value, cst.Name("get")),
+                        [cst.Arg(cst.SimpleString(f"{quote}{field_name}{quote}"))])
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = updated_node.func

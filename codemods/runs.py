@@ -45,6 +45,7 @@ from assistants_migrate.codemods.assistants import (
     DEFAULT_CONFIGS_MODULE,
     aliases,
     id_replacement,
+    left_configs,
     resolve_assistant,
 )
 from assistants_migrate.codemods._assist_examples import EXAMPLES
@@ -223,6 +224,11 @@ def convert_run_args(ctx: object, args: list[cst.Arg]) -> Converted:
             known = resolve_assistant(ctx, value)
             if known is not None:
                 cfg, keys = known.params_expr, known.param_names
+                var = dotted_name(cfg)
+                if var is not None and var in left_configs(ctx):
+                    out.todos.append((ASSISTANT_UNKNOWN, f"{var} is a config dict only where its assistants call "
+                                      "was rewritten; another path binds it to a call left with a TODO (an "
+                                      "Assistant object): resolve that TODO so every path binds a dict"))
                 continue
             configs = ctx.options.configs_module  # type: ignore[attr-defined]
             if configs is None:
@@ -391,6 +397,7 @@ class RunsCodemod(Codemod):
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
         for var in self._scopes.pop():
             facts(self.ctx).responses.pop(var, None)
+            facts(self.ctx).left_runs.discard(var)
             self._sync.pop(var, None)
         return updated_node
 
@@ -410,6 +417,11 @@ class RunsCodemod(Codemod):
                 self._sync.pop(name, None)
         if isinstance(value, cst.Call):
             self._targets[id(value)] = target
+        if target is not None and not isinstance(value, cst.Call) and self._from_left_run(value):
+            self._left_run(target)
+        elif target is not None and isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and \
+                self._from_left_run(value):
+            self._left_run(target)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         name = dotted_name(node.target)
@@ -422,6 +434,38 @@ class RunsCodemod(Codemod):
 
     def visit_Await(self, node: cst.Await) -> None:
         self._awaited.add(id(node.expression))
+
+    def _left_run(self, target: cst.BaseExpression | None) -> None:
+        name = dotted_name(target) if target is not None else None
+        if name is None:
+            return
+        facts(self.ctx).left_runs.add(name)
+        facts(self.ctx).responses.pop(name, None)
+        if self._scopes and "." not in name:
+            self._scopes[-1].append(name)
+
+    def _from_left_run(self, expr: cst.BaseExpression) -> bool:
+        """`runs`, `runs.data`, `runs.data[0]`, `list(runs)`... of a name bound to a run left as it was."""
+        expr, _ = strip_await(expr)
+        while True:
+            if isinstance(expr, cst.Subscript):
+                expr = expr.value
+            elif isinstance(expr, cst.Attribute) and expr.attr.value in ("data", "first_id", "last_id"):
+                expr = expr.value
+            elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and \
+                    expr.func.value in ("list", "next", "iter", "reversed", "sorted") and expr.args:
+                expr = expr.args[0].value
+            else:
+                break
+        if isinstance(expr, cst.Call):
+            path = resource_path(expr.func, aliases(self.ctx))
+            return path is not None and path[1][:3] == ["beta", "threads", "runs"] and path[1][-1] == "list"
+        name = dotted_name(expr)
+        return name is not None and name in facts(self.ctx).left_runs
+
+    def visit_For(self, node: cst.For) -> None:
+        if self._from_left_run(node.iter):
+            self._left_run(node.target)
 
     def _record(self, target: cst.BaseExpression | None, rf: ResponseFacts, sync: bool) -> None:
         name = dotted_name(target) if target is not None else None
@@ -465,6 +509,7 @@ class RunsCodemod(Codemod):
             self.todo(RUN_CANCEL, "a synchronous response cannot be cancelled (only background=True ones)")
         elif method == "list":
             self.todo(RUN_LIST, "responses cannot be listed; a synchronous response is never left in progress")
+            self._left_run(self._targets.get(id(original_node)))
         elif method == "update":
             self.todo(RUN_UPDATE, "responses have no update: pass metadata= to responses.create")
         return updated_node
@@ -498,6 +543,7 @@ class RunsCodemod(Codemod):
             left = self._targets.get(id(original))
             if left is not None and dotted_name(left) is not None:
                 self._left.add(dotted_name(left) or "")
+                self._left_run(left)
             return self._keep_with_ids(call)
         return self._finish(original, call, receiver, is_async, thread, conv, RUN_CREATE)
 
@@ -553,6 +599,7 @@ class RunsCodemod(Codemod):
         if not known and ((base is not None and base in self._left) or self._unknown_stay):
             self.todo(FOLLOWS_UNMIGRATED, "the run polled here was left on the Assistants API: migrate its "
                       "creation first, then this becomes responses.retrieve")
+            self._left_run(self._targets.get(id(original)))
             return call
         self._report(RUN_RETRIEVE)
         func = cst.Attribute(cst.Attribute(receiver.deep_clone(), cst.Name("responses")), cst.Name("retrieve"))

@@ -301,6 +301,8 @@ class ToolCallsCodemod(Codemod):
     def _is_response(self, expr: cst.BaseExpression) -> bool:
         """False for a name bound to a runs call that the runs codemod left as it was (still a Run)."""
         name = dotted_name(expr)
+        if name is not None and name in facts(self.ctx).left_runs:
+            return False
         if name is None or name in facts(self.ctx).responses:
             return True
         return not any(name in s.runs for s in self.scopes)
