@@ -13,6 +13,9 @@ import libcst as cst
 from assistants_migrate.codemods._receivers import iter_children
 
 PAGE_FUNCS = frozenset({"reversed", "list", "sorted", "enumerate", "len", "iter", "tuple"})
+DISPLAY_FUNCS = frozenset({"print", "str", "repr", "pprint"})  # show a list as well as a page
+LIST_METHODS = frozenset({"reverse", "sort", "copy", "index", "count", "pop", "append", "extend", "insert", "remove",
+                          "clear"})  # no page has them: the name was made a list first
 
 
 def walk(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...] = ()) -> Iterator[tuple[cst.CSTNode, tuple[cst.CSTNode, ...]]]:
@@ -54,8 +57,23 @@ def _index(sub: cst.Subscript) -> int | None:
     return None
 
 
-def classify_uses(scope: cst.CSTNode, var: str, binding: cst.CSTNode) -> set[str]:
-    """Kinds of use of `var` in `scope` after `binding`: data, first_text, page, escape."""
+def _statement_of(parents: tuple[cst.CSTNode, ...]) -> cst.CSTNode | None:
+    for parent in reversed(parents):
+        if isinstance(parent, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            return parent
+    return None
+
+
+def classify_uses(
+    scope: cst.CSTNode, var: str, binding: cst.CSTNode, escapes: list[cst.CSTNode] | None = None,
+    page_calls: list[cst.CSTNode] | None = None,
+) -> set[str]:
+    """Kinds of use of `var` in `scope` after `binding`: data, first_text, page, display, escape.
+
+    `display`: passed to print/str/repr (fine for a list); `page`: iterated, passed to list()/len()...,
+    or a list method called on it (it was made a list). The statements of `escape` uses go to `escapes`,
+    those passing it to list()/len()/... to `page_calls`.
+    """
     kinds: set[str] = set()
     seen_binding = False
     for node, parents in walk(scope):
@@ -81,8 +99,11 @@ def classify_uses(scope: cst.CSTNode, var: str, binding: cst.CSTNode) -> set[str
         if isinstance(parent, cst.Attribute) and parent.value is node:
             if parent.attr.value == "data":
                 kinds.add("first_text" if is_first_text(parent, parents[:-1]) else "data")
+            elif parent.attr.value in LIST_METHODS:
+                kinds.add("page")
             else:
                 kinds.add("escape")
+                _add_statement(escapes, parents)
             continue
         if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is node:
             kinds.add("page")
@@ -91,9 +112,22 @@ def classify_uses(scope: cst.CSTNode, var: str, binding: cst.CSTNode) -> set[str
             call = parents[-2]
             if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in PAGE_FUNCS:
                 kinds.add("page")
+                _add_statement(page_calls, parents)
+                continue
+            if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in DISPLAY_FUNCS:
+                kinds.add("display")
                 continue
         kinds.add("escape")
+        _add_statement(escapes, parents)
     return kinds
+
+
+def _add_statement(escapes: list[cst.CSTNode] | None, parents: tuple[cst.CSTNode, ...]) -> None:
+    if escapes is None:
+        return
+    statement = _statement_of(parents)
+    if statement is not None and all(statement is not s for s in escapes):
+        escapes.append(statement)
 
 
 def _walk_all(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...] = ()) -> Iterator[tuple[cst.CSTNode, tuple[cst.CSTNode, ...]]]:

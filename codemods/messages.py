@@ -26,7 +26,7 @@ from assistants_migrate.codemods._conv_common import (
     string_value,
 )
 from assistants_migrate.codemods._conv_items import convert_content
-from assistants_migrate.codemods._conv_scan import _index, classify_uses, value_unused
+from assistants_migrate.codemods._conv_scan import _index, classify_uses, value_unused, walk
 from assistants_migrate.codemods._facts import facts
 from assistants_migrate.codemods._kwargs import Splat, expand_splat
 from assistants_migrate.codemods._receivers import CLIENT_CLASSES, ClientTracker, dotted_name
@@ -389,6 +389,10 @@ class MessagesCodemod(ClientTracker, Codemod):
         self._inner_text: set[int] = set()  # `.text` attributes continued by `.value` / `.annotations`
         self._remove: set[int] = set()  # statements to drop
         self._created: dict[int, str] = {}  # id(items.create call) -> variable
+        self._narrowing_blocks: dict[int, str] = {}  # id(If body) -> annotation checked to be a file_citation
+        self._citation_checked: list[str] = []  # annotations narrowed to file_citation where we are
+        self._citation_reads: set[int] = set()  # `A.file_citation` continued by `.file_id`, mapped as a whole
+        self._run_lists: set[int] = set()  # messages.list(run_id=...) calls replaced by the response's output
         self._unused_results: set[int] = set()  # id(messages.create call) whose assigned result nobody reads
         self._rewritten_creates: set[int] = set()  # id(messages.create call) rewritten to items.create
         self._fstrings: list[str] = []  # quote characters of the f-strings being visited
@@ -451,8 +455,13 @@ class MessagesCodemod(ClientTracker, Codemod):
         if isinstance(expr, cst.Attribute) and expr.attr.value == "data":
             if isinstance(expr.value, cst.Name):
                 info = self._lookup_list(expr.value.value)
-                return info is not None and info.mode in LIST_MODES
+                return info is not None and (info.mode in LIST_MODES or info.mode == "escape")
             return id(expr) in self._data_attrs
+        if isinstance(expr, cst.Call):
+            site, call = self._site(expr, "list")
+            run_id = arg_value(call, "run_id") if site is not None else None
+            if run_id is not None and self._listable(call) and self._response_for_run(run_id) is not None:
+                return True  # becomes the messages of the response's output
         if isinstance(expr, cst.Subscript) and _index(expr) is None:
             return self._is_list(expr.value)  # a slice
         if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value in ("reversed", "sorted", "list"):
@@ -541,9 +550,15 @@ class MessagesCodemod(ClientTracker, Codemod):
                 return
             info = ListInfo(name, "run", response)
         else:
-            kinds = classify_uses(self.scope.node, name, node)
+            escapes: list[cst.CSTNode] = []
+            page_calls: list[cst.CSTNode] = []
+            kinds = classify_uses(self.scope.node, name, node, escapes, page_calls)
             if "escape" in kinds:
                 info = ListInfo(name, "escape")
+                for statement in [*escapes, *(s for s in page_calls if all(s is not e for e in escapes))]:  # readers of `.data` and loops are rewritten; mark the rest
+                    if statement is not self.ctx.statement:
+                        self.todo(PAGE_ESCAPES, f"`{name}` is a page of conversation items now (not only messages; "
+                                  "text is part.text): check this use", statement=statement)
             else:
                 response = self._response_for(call)
                 if response is not None and kinds == {"first_text"}:
@@ -642,7 +657,7 @@ class MessagesCodemod(ClientTracker, Codemod):
             target, iter_ = target.elements[1].value, iter_.args[0].value
         if not isinstance(target, cst.Name):
             return
-        if self._is_list(iter_):
+        if self._is_list(iter_) or self._is_escaped_page(iter_):
             self.scope.messages.add(target.value)
         elif isinstance(iter_, cst.Attribute) and iter_.attr.value == "content" and self._is_message(iter_.value):
             self.scope.parts.add(target.value)
@@ -698,8 +713,52 @@ class MessagesCodemod(ClientTracker, Codemod):
             return cst.parse_expression(f'(item async for item in {code} if item.type == "message")')
         return cst.parse_expression(f'(item for item in {code} if item.type == "message")')
 
+    def _is_escaped_page(self, expr: cst.BaseExpression) -> bool:
+        if not isinstance(expr, cst.Name):
+            return False
+        info = self._lookup_list(expr.value)
+        return info is not None and info.mode == "escape"
+
+    def _filter_page_iter(self, original: cst.CSTNode, updated: cst.CSTNode) -> cst.BaseExpression | None:
+        """`for m in page` over a page that stays a page: iterate its messages only."""
+        if not self._is_escaped_page(original.iter):  # type: ignore[attr-defined]
+            return None
+        asynchronous = original.asynchronous is not None  # type: ignore[attr-defined]
+        code = code_of(updated.iter)  # type: ignore[attr-defined]
+        loop = "async for" if asynchronous else "for"
+        q = self.q
+        return cst.parse_expression(f"(item {loop} item in {code} if item.type == {q}message{q})")
+
+    def _filter_parts_iter(self, original: cst.For, updated: cst.For) -> cst.BaseExpression | None:
+        """`for part in message.content:` whose body reads the part as text without checking its type:
+        iterate the text parts only (items also hold refusal, image and file parts; mypy narrows on the filter)."""
+        iter_, target = original.iter, original.target
+        if not (isinstance(target, cst.Name) and isinstance(iter_, cst.Attribute) and iter_.attr.value == "content"
+                and self._is_message(iter_.value)):
+            return None
+        checks_type = any(
+            isinstance(node, cst.Attribute) and node.attr.value == "type" and isinstance(node.value, cst.Name)
+            and node.value.value == target.value
+            for node, _ in walk(original.body)
+        )
+        reads_text = any(
+            isinstance(node, cst.Attribute) and node.attr.value == "text" and isinstance(node.value, cst.Name)
+            and node.value.value == target.value
+            for node, _ in walk(original.body)
+        )
+        if checks_type or not reads_text:
+            return None
+        q = self.q
+        return cst.parse_expression(
+            f"(part for part in {code_of(updated.iter)} if part.type in {_text_types(q)})"
+        )
+
     def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.For:
-        new_iter = self._direct_iter(original_node, updated_node)
+        new_iter = (
+            self._direct_iter(original_node, updated_node)
+            or self._filter_page_iter(original_node, updated_node)
+            or self._filter_parts_iter(original_node, updated_node)
+        )
         if new_iter is not None:
             return updated_node.with_changes(iter=new_iter)
         if updated_node.asynchronous is not None and self._is_list(original_node.iter):
@@ -707,7 +766,7 @@ class MessagesCodemod(ClientTracker, Codemod):
         return updated_node
 
     def leave_CompFor(self, original_node: cst.CompFor, updated_node: cst.CompFor) -> cst.CompFor:
-        new_iter = self._direct_iter(original_node, updated_node)
+        new_iter = self._direct_iter(original_node, updated_node) or self._filter_page_iter(original_node, updated_node)
         if new_iter is not None:
             return updated_node.with_changes(iter=new_iter)
         if updated_node.asynchronous is not None and self._is_list(original_node.iter):
@@ -716,7 +775,27 @@ class MessagesCodemod(ClientTracker, Codemod):
 
     # -- readers -----------------------------------------------------------------------
 
+    def visit_If(self, node: cst.If) -> None:
+        """`if annotation.type == "file_citation":` narrows the annotation in its body (not in elif/else)."""
+        test = node.test
+        if (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
+                and isinstance(test.comparisons[0].operator, cst.Equal)
+                and string_value(test.comparisons[0].comparator) == "file_citation"
+                and isinstance(test.left, cst.Attribute) and test.left.attr.value == "type"
+                and isinstance(test.left.value, cst.Name)):
+            self._narrowing_blocks[id(node.body)] = test.left.value.value
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        name = self._narrowing_blocks.get(id(node))
+        if name is not None:
+            self._citation_checked.append(name)
+
     def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value == "file_id" and isinstance(node.value, cst.Attribute) \
+                and node.value.attr.value == "file_citation" and isinstance(node.value.value, cst.Name) \
+                and self._in_scope(node.value.value.value, "annotations") \
+                and node.value.value.value in self._citation_checked:
+            self._citation_reads.add(id(node.value))
         if node.attr.value in ("value", "annotations") and isinstance(node.value, cst.Attribute) \
                 and node.value.attr.value == "text":
             self._inner_text.add(id(node.value))
@@ -731,12 +810,18 @@ class MessagesCodemod(ClientTracker, Codemod):
         attr = original_node.attr.value
         value = original_node.value
         if attr == "data":
+            inner = value.expression if isinstance(value, cst.Await) else value
+            if id(inner) in self._run_lists:
+                return updated_node.value.expression if isinstance(updated_node.value, cst.Await) \
+                    else updated_node.value  # type: ignore[attr-defined]
             if id(original_node) in self._data_attrs:
                 return self._direct_data(original_node, updated_node)
             if isinstance(value, cst.Name):
                 info = self._lookup_list(value.value)
                 if info is not None and info.mode in LIST_MODES:
                     return updated_node.value
+                if info is not None and info.mode == "escape":  # still a page: keep its messages here
+                    return _items_filter(updated_node, q=self.q)
             return updated_node
         if attr == "value" and isinstance(value, cst.Attribute) and value.attr.value == "text":
             response = self._shortcut(value.value)
@@ -770,6 +855,14 @@ class MessagesCodemod(ClientTracker, Codemod):
             if message is not None:
                 self.report(READ_TEXT)
                 return _first_text_part(updated_node.value.value.value, self.q)  # type: ignore[attr-defined]
+        if attr == "file_id" and isinstance(value, cst.Attribute) and value.attr.value == "file_citation" \
+                and isinstance(value.value, cst.Name) and self._in_scope(value.value.value, "annotations") \
+                and value.value.value in self._citation_checked:
+            # table 3.12: annotation.file_citation.file_id -> annotation.file_id (the type was checked above)
+            self.report(ANNOTATIONS, "annotation.file_citation.file_id -> annotation.file_id", fixed=True)
+            return cst.Attribute(value=updated_node.value.value, attr=cst.Name("file_id"))  # type: ignore[attr-defined]
+        if attr == "file_citation" and id(original_node) in self._citation_reads:
+            return updated_node  # its `.file_id` reader maps it
         if attr in ANNOTATION_FIELDS and isinstance(value, cst.Name) and self._in_scope(value.value, "annotations"):
             self.todo(ANNOTATIONS, f"annotation.{attr} does not exist on Responses annotations: check annotation.type "
                       "and read file_id / filename / index (file_citation) or container_id / file_id "
@@ -834,10 +927,40 @@ class MessagesCodemod(ClientTracker, Codemod):
 
     # -- calls -------------------------------------------------------------------------
 
+    def _getattr_citation(self, call: cst.Call) -> cst.BaseExpression | None:
+        """`getattr(annotation, "file_citation", None)` -> the annotation itself when it is a file citation."""
+        if not (isinstance(call.func, cst.Name) and call.func.value == "getattr" and len(call.args) == 3):
+            return None
+        subject, attr, default = (a.value for a in call.args)
+        if not (isinstance(subject, cst.Name) and self._in_scope(subject.value, "annotations")
+                and string_value(attr) == "file_citation" and isinstance(default, cst.Name) and default.value == "None"):
+            return None
+        self.report(ANNOTATIONS, "file_citation annotations carry file_id themselves: the citation is the annotation",
+                    fixed=True)
+        q = self.q
+        return cst.parse_expression(f"({subject.value} if {subject.value}.type == {q}file_citation{q} else None)")
+
+    def leave_Await(self, original_node: cst.Await, updated_node: cst.Await) -> cst.BaseExpression:
+        if id(original_node.expression) in self._run_lists:
+            return updated_node.expression  # the response's output is a plain list
+        return updated_node
+
+    def _run_list(self, original: cst.Call, call: cst.Call) -> cst.BaseExpression | None:
+        """`messages.list(thread, run_id=R.id)` with R a response made here: the messages of its output."""
+        run_id = arg_value(original, "run_id")
+        response = self._response_for_run(run_id) if run_id is not None else None
+        if response is None or arg_value(original, "before") is not None or arg_value(original, "after") is not None:
+            return None
+        order = string_value(arg_value(call, "order"))
+        source = f"{response}.output" if order == "asc" else f"reversed({response}.output)"
+        self._run_lists.add(id(original))
+        self.report(RUN_OUTPUT)
+        return _items_filter(cst.parse_expression(source), q=self.q)
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         site, _ = self._site(original_node)
         if site is None:
-            return updated_node
+            return self._getattr_citation(updated_node) or updated_node
         method = site.path[2]
         if id(original_node) in self._handled_calls:
             return updated_node
@@ -870,6 +993,9 @@ class MessagesCodemod(ClientTracker, Codemod):
                           "order= and after= on conversations.items.list")
                 return updated_node
             if arg_value(updated_node, "run_id") is not None:
+                replaced = self._run_list(original_node, updated_node)
+                if replaced is not None:
+                    return replaced
                 self.todo(RUN_OUTPUT, "messages.list(run_id=...): read the output of the response that replaced the "
                           "run instead: [item for item in response.output if item.type == \"message\"]")
                 return updated_node
@@ -950,6 +1076,9 @@ class MessagesCodemod(ClientTracker, Codemod):
         return updated_node
 
     def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+        if id(original_node) in self._narrowing_blocks:
+            del self._narrowing_blocks[id(original_node)]
+            self._citation_checked.pop()
         if not updated_node.body:
             return updated_node.with_changes(body=[cst.SimpleStatementLine(body=[cst.Pass()])])
         return updated_node

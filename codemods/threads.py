@@ -180,6 +180,14 @@ class ThreadsCodemod(ClientTracker, Codemod):
         if isinstance(node.expression, cst.Call):
             self._awaited.add(id(node.expression))
 
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value != "tool_resources":
+            return
+        name = dotted_name(node.value)
+        if name is not None and name in facts(self.ctx).conversations:
+            self.todo(TOOL_RESOURCES, f"{name}.tool_resources: {name} is a conversation now, and conversations carry "
+                      "no tools: keep the tool resources yourself and pass them as tools= on each responses.create")
+
     # -- rewrites ----------------------------------------------------------------------
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
