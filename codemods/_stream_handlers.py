@@ -412,8 +412,8 @@ def _convert_callback(fn: cst.FunctionDef, completed_excludes_calls: bool) -> tu
         body = list(mapped.body)
         at = 1 if body and _is_docstring(body[0]) else 0
         mapped = mapped.with_changes(body=[*body[:at], *rebind, *body[at:]])
-        problem = (f"`{name}` reads `{stale[0]}` in a way that has no Responses equivalent; "
-                   f"it is now {item if stale[0] == params[0] else event} (Responses)")
+        now = "the Responses event" if item == event or stale[0] != params[0] else f"`{item}`, a Responses output item"
+        problem = f"`{name}` reads `{stale[0]}` in a way that has no Responses equivalent; it is now {now}"
     return _with_params(fn, [event]).with_changes(body=mapped), problem
 
 

@@ -264,7 +264,9 @@ class _State:
     originals: dict[str, cst.ClassDef] = field(default_factory=dict)
     dispatched: dict[str, int] = field(default_factory=dict)
     pending_todo: dict[str, str] = field(default_factory=dict)  # class -> AM702 message, unless it is kept
-    handler_vars: dict[str, str] = field(default_factory=dict)  # `handler`, `self.handler` -> class name
+    # `handler`, `self.handler` -> (class name, function depth of the binding)
+    handler_vars: dict[str, tuple[str, int]] = field(default_factory=dict)
+    depth: int = 0
     class_stack: list[str] = field(default_factory=list)
 
 
@@ -327,6 +329,19 @@ class StreamingCodemod(Codemod):
                 self.todo(HANDLER_MANUAL, message)
         return updated_node
 
+    def visit_Param(self, node: cst.Param) -> None:
+        self.state.handler_vars.pop(node.name.value, None)  # a parameter is not the handler made elsewhere
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.state.depth += 1
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
+        self.state.depth -= 1
+        for name, (_, depth) in list(self.state.handler_vars.items()):
+            if depth > self.state.depth and "." not in name:
+                del self.state.handler_vars[name]  # function-local handlers stay in their function
+        return updated_node
+
     def _handler_class_of(self, value: cst.BaseExpression) -> tuple[str, cst.Call | None] | None:
         """`H(...)`, `h` / `self.h` bound to `H(...)`, or `self` inside H -> (H, the creating call)."""
         if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
@@ -337,7 +352,7 @@ class StreamingCodemod(Codemod):
             inner = self.state.class_stack[-1] if self.state.class_stack else None
             return (inner, None) if inner in self.state.keepable else None
         if dotted is not None and dotted in self.state.handler_vars:
-            return self.state.handler_vars[dotted], None
+            return self.state.handler_vars[dotted][0], None
         return None
 
     # -- stream sites ----------------------------------------------------------------------
@@ -592,7 +607,7 @@ class StreamingCodemod(Codemod):
             created = node.value
             if isinstance(created, cst.Call) and isinstance(created.func, cst.Name) \
                     and created.func.value in self.state.keepable:
-                self.state.handler_vars[name] = created.func.value
+                self.state.handler_vars[name] = (created.func.value, self.state.depth)
             else:
                 self.state.handler_vars.pop(name, None)
         value = node.value.expression if isinstance(node.value, cst.Await) else node.value

@@ -13,7 +13,7 @@ class Collector:
         self.parts: list[str] = []
         self.tools = 0
 
-    # TODO(assistants-migrate): AM702 `on_text_created` reads `text` in a way that has no Responses equivalent; it is now event (Responses)
+    # TODO(assistants-migrate): AM702 `on_text_created` reads `text` in a way that has no Responses equivalent; it is now the Responses event
     def on_text_created(self, event) -> None:
         text = event
         self.parts.append(text.value)
@@ -28,7 +28,7 @@ class Collector:
         self.tools += 1
         print(f"tool: {event.item.type[:-5]}")
 
-    # TODO(assistants-migrate): AM702 `on_message_done` reads `message` in a way that has no Responses equivalent; it is now event.item (Responses)
+    # TODO(assistants-migrate): AM702 `on_message_done` reads `message` in a way that has no Responses equivalent; it is now `event.item`, a Responses output item
     def on_message_done(self, event) -> None:
         message = event.item
         print(message.content[0].text.value)
