@@ -268,6 +268,7 @@ class _State:
     handler_vars: dict[str, tuple[str, int]] = field(default_factory=dict)
     depth: int = 0
     class_stack: list[str] = field(default_factory=list)
+    blocked: set[str] = field(default_factory=set)  # classes a stream left as it is still needs as handlers
 
 
 class StreamingCodemod(Codemod):
@@ -389,6 +390,10 @@ class StreamingCodemod(Codemod):
                               "file; rewrite as a responses.stream event loop")
                     return None
                 cls, create = found
+                if cls in self.state.blocked:
+                    self.todo(HANDLER_MANUAL, f"handler `{cls}` is also used by a stream that stays as it is; "
+                              "rewrite both as responses.stream event loops")
+                    return None
                 receiver: cst.BaseExpression = value if create is None else cst.Name(self._fresh_name("event_handler"))
                 dispatch = Dispatch(cls=cls, methods=self.state.keepable[cls], receiver=receiver, create=create)
             uses = _attr_uses(body, asname)
@@ -466,6 +471,10 @@ class StreamingCodemod(Codemod):
         asname = item.asname.name.value if item.asname is not None and isinstance(item.asname.name, cst.Name) else None
         plan = self._plan(item.item, asname, node.body, node.asynchronous is not None)
         if plan is None:
+            handler_arg = keyword(item.item, "event_handler")
+            found = self._handler_class_of(handler_arg.value) if handler_arg is not None else None
+            if found is not None:  # the class must stay a handler for this stream
+                self.state.blocked.add(found[0])
             return
         self.plans[id(node)] = plan
         self.stream_vars[plan.stream_var] = plan
