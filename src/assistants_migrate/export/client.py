@@ -204,12 +204,17 @@ class Api:
             exc = state.outcome.exception()
             n = state.attempt_number
             if isinstance(exc, _Transient) and exc.delay is not None:
+                if exc.delay > self.max_wait:
+                    raise RetriesExhausted(
+                        f"server asked to wait {exc.delay:.0f} s, more than --max-wait {self.max_wait:.0f} s",
+                        status=exc.status, method=method, path=path,
+                    )
                 delay = exc.delay + random.uniform(0, min(1.0, 0.1 * exc.delay + 0.05))
             else:
                 delay = min(0.25 * 2 ** (n - 1), 20.0) * random.uniform(0.5, 1.0)
             if delay > self.max_wait:
                 raise RetriesExhausted(
-                    f"server asked to wait {delay:.0f} s, more than --max-wait {self.max_wait:.0f} s",
+                    f"next retry would wait {delay:.0f} s, more than --max-wait {self.max_wait:.0f} s",
                     status=getattr(exc, "status", None), method=method, path=path,
                 )
             if isinstance(exc, _Transient) and exc.status == 429:
@@ -263,7 +268,10 @@ class Api:
             if not isinstance(result, dict):
                 raise _Transient("response is not a JSON object")
 
-        return self._call("GET", path, lambda: self.client.get(path, cast_to=object, options=options), idempotent=True, check=check)
+        return self._call(
+            "GET", path, lambda: self.client.get(path, cast_to=object, options=options),  # type: ignore[call-overload]
+            idempotent=True, check=check,
+        )
 
     def get_bytes(self, path: str, *, expected_size: int | None = None) -> bytes:
         def check(result: Any) -> None:

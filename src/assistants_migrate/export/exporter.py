@@ -277,7 +277,7 @@ class Exporter:
         try:
             thread = api.get_json(base, beta=True)
         except Gone:
-            doc = {"kind": "thread", "id": tid, "status": "gone", "reason": "not found (404)"}
+            doc: dict[str, Any] = {"kind": "thread", "id": tid, "status": "gone", "reason": "not found (404)"}
             rel, sha = self.archive.write_doc("thread", tid, doc)
             return tid, Entry("gone", rel, sha, "not found (404)"), None
         except QuotaExceeded:
@@ -289,7 +289,7 @@ class Exporter:
             runs = list(api.paginate(f"{base}/runs", {"order": "asc"}, beta=True))
             steps: dict[str, Any] = {}
             for run in runs:
-                rid = run.get("id")
+                rid = str(run.get("id"))
                 try:
                     steps[rid] = list(
                         api.paginate(f"{base}/runs/{rid}/steps", {"order": "asc", "include": [STEP_INCLUDE]}, beta=True)
@@ -355,7 +355,7 @@ class Exporter:
         try:
             store = listed if listed is not None else api.get_json(f"/vector_stores/{vsid}", beta=True)
         except Gone:
-            doc = {"kind": "vector_store", "id": vsid, "status": "gone", "reason": "not found (404)"}
+            doc: dict[str, Any] = {"kind": "vector_store", "id": vsid, "status": "gone", "reason": "not found (404)"}
             rel, sha = self.archive.write_doc("vector_store", vsid, doc)
             return vsid, Entry("gone", rel, sha, "not found (404)"), None
         except QuotaExceeded:
@@ -385,7 +385,8 @@ class Exporter:
             raise
         except ApiError as exc:
             return vsid, Entry("failed", reason=f"{exc.method} {exc.path}: {exc.message}" if exc.path else exc.message), None
-        doc = {"kind": "vector_store", "id": vsid, "status": "exported", "vector_store": store, "files": files}
+        doc = {"kind": "vector_store", "id": vsid, "status": "exported", "vector_store": store,
+                               "files": files}
         rel, sha = self.archive.write_doc("vector_store", vsid, doc)
         return vsid, Entry("exported", rel, sha), doc
 
@@ -451,7 +452,7 @@ class Exporter:
         try:
             meta = listed if listed is not None else api.get_json(f"/files/{fid}")
         except Gone:
-            doc = {"kind": "file", "id": fid, "status": "gone", "reason": "not found (404)"}
+            doc: dict[str, Any] = {"kind": "file", "id": fid, "status": "gone", "reason": "not found (404)"}
             rel, sha = self.archive.write_doc("file", fid, doc)
             return fid, Entry("gone", rel, sha, "not found (404)")
         except QuotaExceeded:

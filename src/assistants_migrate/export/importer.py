@@ -167,7 +167,7 @@ class Importer:
             ledger.record({"t": "created", "thread": tid, "conv": cid, "done": len(first)})
             st = ledger.states[tid]
         assert st.conv is not None
-        if st.pending_append is not None:
+        if st.pending_append is not None and st.conv is not None:
             start, count = st.pending_append
             have = self._list_items(st.conv)
             chunk = items[start : start + count]
@@ -182,10 +182,11 @@ class Importer:
             start = st.done
             chunk = items[start : start + 20]
             ledger.record({"t": "append", "thread": tid, "conv": st.conv, "start": start, "count": len(chunk)})
+            conv_id = str(st.conv)
             try:
-                self.api.post_json(f"/conversations/{st.conv}/items", {"items": chunk})
+                self.api.post_json(f"/conversations/{conv_id}/items", {"items": chunk})
             except Ambiguous:
-                have = self._list_items(st.conv)
+                have = self._list_items(conv_id)
                 if len(have) == start + len(chunk):
                     pass  # it went in
                 elif len(have) == start:
