@@ -456,7 +456,10 @@ class MessagesCodemod(ClientTracker, Codemod):
             if isinstance(expr.value, cst.Name):
                 info = self._lookup_list(expr.value.value)
                 return info is not None and (info.mode in LIST_MODES or info.mode == "escape")
-            return id(expr) in self._data_attrs
+            if id(expr) in self._data_attrs:
+                return True
+            site, call = self._site(expr.value, "list")  # `<list call>.data` not visited yet (a loop's iter)
+            return site is not None and self._listable(call) and arg_value(call, "run_id") is None
         if isinstance(expr, cst.Call):
             site, call = self._site(expr, "list")
             run_id = arg_value(call, "run_id") if site is not None else None
@@ -1027,7 +1030,8 @@ class MessagesCodemod(ClientTracker, Codemod):
         attachments = arg_value(call, "attachments") or conditional.get("attachments")
         file_ids = arg_value(call, "file_ids") or conditional.get("file_ids")
         if attachments is not None:
-            self.todo(ATTACHMENTS, _ATTACH_HELP + short(code_of(attachments), 80))
+            how = f"(set conditionally in {splat.name}) " if splat is not None and "attachments" in conditional else ""
+            self.todo(ATTACHMENTS, _ATTACH_HELP + how + short(code_of(attachments), 80))
         elif file_ids is not None:  # the v1 beta shape: files for retrieval, i.e. file_search attachments
             self.todo(ATTACHMENTS, _ATTACH_HELP + "file_ids=" + short(code_of(file_ids), 70))
         if arg_value(call, "metadata") is not None or "metadata" in conditional:

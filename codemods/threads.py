@@ -155,6 +155,7 @@ class ThreadsCodemod(ClientTracker, Codemod):
         self._awaited: set[int] = set()
         self._assigned: dict[int, str] = {}  # id(call) -> dotted target it is assigned to
         self._extra: dict[int, list[cst.BaseStatement]] = {}  # id(statement) -> statements to add after it
+        self._fstrings: list[str] = []  # quote characters of the f-strings being visited
 
     # -- bookkeeping -------------------------------------------------------------------
 
@@ -180,13 +181,27 @@ class ThreadsCodemod(ClientTracker, Codemod):
         if isinstance(node.expression, cst.Call):
             self._awaited.add(id(node.expression))
 
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        if node.attr.value != "tool_resources":
-            return
-        name = dotted_name(node.value)
-        if name is not None and name in facts(self.ctx).conversations:
-            self.todo(TOOL_RESOURCES, f"{name}.tool_resources: {name} is a conversation now, and conversations carry "
-                      "no tools: keep the tool resources yourself and pass them as tools= on each responses.create")
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        self._fstrings.append(node.start[-1])
+
+    def leave_FormattedString(
+        self, original_node: cst.FormattedString, updated_node: cst.FormattedString
+    ) -> cst.FormattedString:
+        self._fstrings.pop()
+        return updated_node
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        """`thread.tool_resources` on what became a conversation: reads None now (as message fields do)."""
+        if original_node.attr.value != "tool_resources":
+            return updated_node
+        name = dotted_name(original_node.value)
+        if name is None or name not in facts(self.ctx).conversations:
+            return updated_node
+        self.todo(TOOL_RESOURCES, f"{name}.tool_resources: {name} is a conversation now, and conversations carry "
+                  "no tools (reads None now): keep the tool resources yourself and pass them as tools= on each "
+                  "responses.create")
+        q = "'" if self._fstrings and self._fstrings[-1] == '"' else '"'
+        return cst.parse_expression(f"getattr({code_of(updated_node.value)}, {q}tool_resources{q}, None)")
 
     # -- rewrites ----------------------------------------------------------------------
 
