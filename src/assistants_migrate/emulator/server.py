@@ -252,6 +252,14 @@ class _Server(ThreadingHTTPServer):
         self.connections += 1  # accept loop is single-threaded
         super().process_request(request, client_address)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that hangs up (timeouts, killed exporters, injected drops) is routine here.
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
 
 class Emulator:
     """A running emulator; use as a context manager, or call start()/close().
