@@ -5,7 +5,14 @@
   `with client.responses.stream(conversation=..., truncation="auto", **config) as s:` whose
   `for event in s:` loop runs, per `event.type`, the code H's callbacks ran. A handler class
   that every use inlined is deleted at the end of the file.
-- Handlers that keep state or do things with no equivalent stay as they are, with a TODO.
+- Handlers that keep state, are created with arguments or are held in a variable or attribute
+  (`event_handler=handler`, `self.relay`, `self`) stay as plain classes of the same file (AM707):
+  the `AssistantEventHandler` base and `super().__init__()` go, each callback takes the Responses
+  event (its argument uses mapped as for inlining), and the loop calls `handler.on_x(event)` per
+  `event.type`. A callback whose argument use has no equivalent gets a TODO (AM702) on its `def`;
+  a class some stream still needs as a handler (or defined elsewhere) keeps its TODO.
+- `for event in runs.stream(...)` (a stream manager, not an iterator) becomes
+  `with responses.stream(...) as stream: for event in stream:`.
 - `s.text_deltas`, `s.get_final_run()`, `s.get_final_messages()` map to Responses stream
   helpers; `until_done()` exists on both.
 - Raw loops `for event in stream:` over a run's events: `event.event == "thread..."` ->
