@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from typing import Literal
 
 import libcst as cst
 
@@ -128,7 +129,7 @@ def _literal(value: ast.AST) -> list[tuple[str, ast.expr]] | None:
     return None
 
 
-def _binding(stmt: ast.stmt, name: str) -> list[tuple[str, ast.expr]] | None | bool:
+def _binding(stmt: ast.stmt, name: str) -> list[tuple[str, ast.expr]] | None | Literal[False]:
     """The literal `stmt` binds to `name`; False when it does not bind `name` at all; None: binds something else."""
     if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets):
         if len(stmt.targets) != 1:
@@ -311,7 +312,7 @@ def resolve_splat(ctx: object, call: cst.Call, statement: cst.CSTNode | None = N
             if bound is None:
                 return None
             if bound is not False:
-                pairs = list(bound)
+                pairs = bound
                 binding_level = level
                 binding_line = stmt.lineno
                 found = True

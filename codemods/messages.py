@@ -97,6 +97,14 @@ RULES = register(
                 '"content": [{"type": "input_text", "text": q}, {"type": "input_image", "image_url": url, '
                 '"detail": "auto"}]}])\n',
             ),
+            Example(
+                before='def post(tid, text):\n'
+                '    params = {"thread_id": tid, "role": "user", "content": text}\n'
+                '    client.beta.threads.messages.create(**params)\n',
+                after='def post(tid, text):\n'
+                '    params = {"thread_id": tid, "role": "user", "content": text}\n'
+                '    client.conversations.items.create(tid, items=[{"type": "message", "role": "user", "content": text}])\n',
+            ),
         ),
     ),
     Rule(
