@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterable, Sequence
 
 import libcst as cst
 
 from assistants_migrate.codemods._receivers import attribute_chain, beta_chain, dotted_name
-
-_MODULE = cst.Module(body=[])
-
-
-def code_of(node: cst.CSTNode) -> str:
-    return _MODULE.code_for_node(node)
+from assistants_migrate.codemods._syntax import code_of, dict_get, dict_keys, kwarg, str_value  # noqa: F401 (re-exported)
 
 
-def str_value(expr: cst.BaseExpression | None) -> str | None:
-    """The value of a plain (non f-) string literal, else None."""
-    if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
-        try:
-            value = ast.literal_eval(code_of(expr))
-        except (ValueError, SyntaxError):
-            return None
-        return value if isinstance(value, str) else None
-    return None
+
 
 
 def s(text: str) -> cst.SimpleString:
@@ -32,16 +18,8 @@ def s(text: str) -> cst.SimpleString:
     return cst.SimpleString(repr(text) if '"' in text else f'"{text}"')
 
 
-def dict_get(d: cst.Dict, key: str) -> cst.DictElement | None:
-    for el in d.elements:
-        if isinstance(el, cst.DictElement) and str_value(el.key) == key:
-            return el
-    return None
 
 
-def dict_keys(d: cst.Dict) -> list[str | None]:
-    """Literal keys in order; None for a non-literal key or a `**spread`."""
-    return [str_value(el.key) if isinstance(el, cst.DictElement) else None for el in d.elements]
 
 
 def is_plain_dict(d: cst.BaseExpression) -> bool:
@@ -66,9 +44,6 @@ def dict_items(d: cst.Dict) -> list[tuple[str, cst.BaseExpression]] | None:
     return out
 
 
-def kwarg(name: str, value: cst.BaseExpression) -> cst.Arg:
-    return cst.Arg(keyword=cst.Name(name), value=value, equal=cst.AssignEqual(
-        whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
 
 
 def star_arg(value: cst.BaseExpression) -> cst.Arg:

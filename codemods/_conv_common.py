@@ -12,6 +12,7 @@ import libcst as cst
 
 from assistants_migrate.codemods._facts import facts
 from assistants_migrate.codemods._receivers import attribute_chain, beta_chain, dotted_name
+from assistants_migrate.codemods._syntax import arg_value, code_of, dict_get, dict_keys, kwarg, str_value  # noqa: F401 (re-exported)
 
 THREAD_ALIAS = "beta.threads"
 MESSAGES_ALIAS = "beta.threads.messages"
@@ -80,34 +81,12 @@ def attr_path(receiver: cst.BaseExpression, *names: str) -> cst.BaseExpression:
     return expr
 
 
-def arg_value(call: cst.Call, name: str, position: int | None = None) -> cst.BaseExpression | None:
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == name:
-            return arg.value
-    if position is not None:
-        pos = [a for a in call.args if a.keyword is None and not a.star]
-        if len(pos) > position:
-            return pos[position].value
-    return None
 
 
-def code_of(node: cst.CSTNode) -> str:
-    return cst.Module(body=[]).code_for_node(node)
 
 
-def string_value(expr: cst.BaseExpression | None) -> str | None:
-    if isinstance(expr, cst.SimpleString):
-        value = expr.evaluated_value
-        return value if isinstance(value, str) else None
-    return None
 
 
-def kw(name: str, value: cst.BaseExpression) -> cst.Arg:
-    return cst.Arg(
-        keyword=cst.Name(name),
-        value=value,
-        equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
-    )
 
 
 def clean_args(args: list[cst.Arg]) -> list[cst.Arg]:
@@ -135,18 +114,8 @@ class Scope:
     data: dict = field(default_factory=dict)
 
 
-def dict_get(node: cst.Dict, key: str) -> cst.DictElement | None:
-    for el in node.elements:
-        if isinstance(el, cst.DictElement) and string_value(el.key) == key:
-            return el
-    return None
 
 
-def dict_keys(node: cst.Dict) -> list[str | None]:
-    keys: list[str | None] = []
-    for el in node.elements:
-        keys.append(string_value(el.key) if isinstance(el, cst.DictElement) else None)
-    return keys
 
 
 def short(code: str, limit: int = 80) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from assistants_migrate.codemods._conv_common import code_of, dict_get, dict_keys, string_value
+from assistants_migrate.codemods._conv_common import code_of, dict_get, dict_keys, str_value
 
 DETAIL_DEFAULT = '"auto"'
 
@@ -28,7 +28,7 @@ def _part(part: cst.BaseElement) -> tuple[str | None, str]:
     value = part.value if isinstance(part, cst.Element) else None
     if not isinstance(value, cst.Dict) or any(k is None for k in dict_keys(value)):
         return None, "a content part is not a dict literal"
-    kind = string_value(dict_get(value, "type").value) if dict_get(value, "type") else None
+    kind = str_value(dict_get(value, "type").value) if dict_get(value, "type") else None
     if kind == "text":
         text = dict_get(value, "text")
         if text is None or set(dict_keys(value)) != {"type", "text"}:
@@ -59,7 +59,7 @@ def convert_content(content: cst.BaseExpression, role: str | None) -> Converted:
                 if (
                     isinstance(value, cst.Dict)
                     and set(dict_keys(value)) == {"type", "text"}
-                    and string_value(dict_get(value, "type").value) == "text"  # type: ignore[union-attr]
+                    and str_value(dict_get(value, "type").value) == "text"  # type: ignore[union-attr]
                 ):
                     texts.append(dict_get(value, "text").value)  # type: ignore[union-attr]
                 else:
@@ -96,13 +96,13 @@ def convert_message_dict(node: cst.BaseExpression) -> Converted:
     attachments = dict_get(node, "attachments")
     if attachments is not None:
         result.attachments.append(attachments.value)
-    converted = convert_content(content_el.value, string_value(role_el.value))
+    converted = convert_content(content_el.value, str_value(role_el.value))
     if converted.node is None:
         return converted
     elements = []
     for el in node.elements:
         assert isinstance(el, cst.DictElement)
-        key = string_value(el.key)
+        key = str_value(el.key)
         if key in ("metadata", "attachments"):
             result.dropped_metadata = result.dropped_metadata or key == "metadata"
             continue

@@ -7,33 +7,20 @@ these two codemods own.
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Sequence
 
 import libcst as cst
 
 from assistants_migrate.codemods._facts import ResponseFacts, facts
-from assistants_migrate.codemods._receivers import beta_chain, dotted_name, keyword, positional, replace_attr_path
-
-_MODULE = cst.Module(body=[])
+from assistants_migrate.codemods._receivers import beta_chain, dotted_name, replace_attr_path
+from assistants_migrate.codemods._syntax import arg_value, code_of, kwarg, str_value  # noqa: F401 (re-exported)
 
 # keyword arguments of the Assistants helpers that mean the same on responses.create/stream
 PASS_THROUGH = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
 
 
-def code_of(node: cst.CSTNode) -> str:
-    return _MODULE.code_for_node(node)
 
 
-def str_value(expr: cst.BaseExpression | None) -> str | None:
-    """The value of a plain string literal (not an f-string), else None."""
-    if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
-        try:
-            value = ast.literal_eval(code_of(expr))
-        except (ValueError, SyntaxError):
-            return None
-        return value if isinstance(value, str) else None
-    return None
 
 
 def like_string(template: cst.SimpleString, text: str) -> cst.SimpleString:
@@ -42,12 +29,6 @@ def like_string(template: cst.SimpleString, text: str) -> cst.SimpleString:
     return cst.SimpleString(f"{quote}{text}{quote}")
 
 
-def kwarg(name: str, value: cst.BaseExpression) -> cst.Arg:
-    return cst.Arg(
-        keyword=cst.Name(name),
-        value=value,
-        equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
-    )
 
 
 def layout_args(args: Sequence[cst.Arg], like: cst.Call) -> list[cst.Arg]:
@@ -106,15 +87,6 @@ def threads_method(call: cst.Call, ctx: object | None = None) -> tuple[cst.BaseE
     return None
 
 
-def arg_value(call: cst.Call, name: str, position: int | None = None) -> cst.BaseExpression | None:
-    arg = keyword(call, name)
-    if arg is not None:
-        return arg.value
-    if position is not None:
-        pos = positional(call)
-        if len(pos) > position:
-            return pos[position].value
-    return None
 
 
 def response_facts_for_run_id(ctx: object, run_id: cst.BaseExpression | None) -> ResponseFacts | None:

@@ -28,7 +28,7 @@ from assistants_migrate.codemods._facts import AssistantFacts, facts
 from assistants_migrate.codemods._receivers import ClientTracker, beta_chain, dotted_name
 from assistants_migrate.codemods._assist_examples import EXAMPLES
 from assistants_migrate.engine.codemod import Codemod
-from assistants_migrate.findings import Effort, Example, Rule, Severity, register
+from assistants_migrate.findings import Effort, Rule, Severity, register
 
 CREATE = "AM210"
 ID_USE = "AM211"
@@ -580,7 +580,6 @@ class AssistantsCodemod(ClientTracker, Codemod):
                       "asst_ id (or key the export-generated ASSISTANT_CONFIGS by it)")
             self._left(target)
             return call
-        configs = self.ctx.options.configs_module
         id_arg = call.args[0].value if call.args and call.args[0].keyword in (None,) else None
         for a in call.args:
             if a.keyword is not None and a.keyword.value == "assistant_id":

@@ -20,10 +20,10 @@ from assistants_migrate.codemods._conv_common import (
     arg_value,
     attr_path,
     code_of,
-    kw,
+    kwarg,
     resolve_site,
     short,
-    string_value,
+    str_value,
 )
 from assistants_migrate.codemods._conv_items import convert_content
 from assistants_migrate.codemods._conv_scan import _index, classify_uses, value_unused, walk
@@ -582,7 +582,7 @@ class MessagesCodemod(ClientTracker, Codemod):
 
     def _response_for(self, call: cst.Call) -> str | None:
         """A response made in this scope on the same conversation whose output_text is the newest message."""
-        order = string_value(arg_value(call, "order"))
+        order = str_value(arg_value(call, "order"))
         if arg_value(call, "order") is not None and order != "desc":
             return None
         if arg_value(call, "after") is not None or arg_value(call, "run_id") is not None:
@@ -623,7 +623,7 @@ class MessagesCodemod(ClientTracker, Codemod):
         assert isinstance(call, cst.Call)
         if info.mode == "run":
             assert info.response is not None
-            order = string_value(arg_value(call, "order"))
+            order = str_value(arg_value(call, "order"))
             source = f"{info.response}.output" if order == "asc" else f"reversed({info.response}.output)"
             self.report(RUN_OUTPUT)
             return updated_node.with_changes(value=_items_filter(cst.parse_expression(source)))
@@ -655,7 +655,7 @@ class MessagesCodemod(ClientTracker, Codemod):
         for arg in call.args:
             if arg.keyword is not None and arg.keyword.value in ("order", "limit", "after", "extra_headers",
                                                                   "extra_query", "extra_body", "timeout"):
-                args.append(kw(arg.keyword.value, arg.value))
+                args.append(kwarg(arg.keyword.value, arg.value))
         args = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) if i < len(args) - 1 else a
                 for i, a in enumerate(args)]
         return cst.Call(func=attr_path(receiver, "conversations", "items", "list"), args=args)
@@ -791,7 +791,7 @@ class MessagesCodemod(ClientTracker, Codemod):
         test = node.test
         if (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
                 and isinstance(test.comparisons[0].operator, cst.Equal)
-                and string_value(test.comparisons[0].comparator) == "file_citation"
+                and str_value(test.comparisons[0].comparator) == "file_citation"
                 and isinstance(test.left, cst.Attribute) and test.left.attr.value == "type"
                 and isinstance(test.left.value, cst.Name)):
             self._narrowing_blocks[id(node.body)] = test.left.value.value
@@ -929,7 +929,7 @@ class MessagesCodemod(ClientTracker, Codemod):
         if not (self._content0(subject) is not None or (isinstance(subject, cst.Name) and self._in_scope(subject.value, "parts"))):
             return updated_node
         target = updated_node.comparisons[0]
-        if string_value(target.comparator) != "text" or not isinstance(target.operator, (cst.Equal, cst.NotEqual)):
+        if str_value(target.comparator) != "text" or not isinstance(target.operator, (cst.Equal, cst.NotEqual)):
             return updated_node
         operator = cst.In() if isinstance(target.operator, cst.Equal) else cst.NotIn()
         return updated_node.with_changes(
@@ -944,7 +944,7 @@ class MessagesCodemod(ClientTracker, Codemod):
             return None
         subject, attr, default = (a.value for a in call.args)
         if not (isinstance(subject, cst.Name) and self._in_scope(subject.value, "annotations")
-                and string_value(attr) == "file_citation" and isinstance(default, cst.Name) and default.value == "None"):
+                and str_value(attr) == "file_citation" and isinstance(default, cst.Name) and default.value == "None"):
             return None
         self.report(ANNOTATIONS, "file_citation annotations carry file_id themselves: the citation is the annotation",
                     fixed=True)
@@ -962,7 +962,7 @@ class MessagesCodemod(ClientTracker, Codemod):
         response = self._response_for_run(run_id) if run_id is not None else None
         if response is None or arg_value(original, "before") is not None or arg_value(original, "after") is not None:
             return None
-        order = string_value(arg_value(call, "order"))
+        order = str_value(arg_value(call, "order"))
         source = f"{response}.output" if order == "asc" else f"reversed({response}.output)"
         self._run_lists.add(id(original))
         self.report(RUN_OUTPUT)
@@ -1030,7 +1030,7 @@ class MessagesCodemod(ClientTracker, Codemod):
             self.todo(LEFT_ALONE, "messages.create with arguments not known statically: convert it to "
                       "conversations.items.create by hand")
             return call
-        converted = convert_content(content, string_value(role))
+        converted = convert_content(content, str_value(role))
         if converted.node is None:
             self.todo(LEFT_ALONE, f"messages.create: {converted.reason}; convert it by hand")
             return call
@@ -1047,11 +1047,11 @@ class MessagesCodemod(ClientTracker, Codemod):
         item = cst.parse_expression(
             f'[{{"type": "message", "role": {code_of(role)}, "content": {code_of(converted.node)}}}]'
         )
-        args = [cst.Arg(thread, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), kw("items", item)]
+        args = [cst.Arg(thread, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), kwarg("items", item)]
         for arg in call.args:
             if arg.keyword is not None and arg.keyword.value in ("extra_headers", "extra_query", "extra_body", "timeout"):
                 args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-                args.append(kw(arg.keyword.value, arg.value))
+                args.append(kwarg(arg.keyword.value, arg.value))
         target = self._created.get(id(original))
         if target is not None and id(original) not in self._unused_results:
             self.scope.item_lists.add(target)

@@ -21,7 +21,6 @@ tool_calls and streaming codemods.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import libcst as cst

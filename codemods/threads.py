@@ -17,7 +17,7 @@ from assistants_migrate.codemods._conv_common import (
     attr_path,
     clean_args,
     code_of,
-    kw,
+    kwarg,
     record_alias,
     resolve_site,
     short,
@@ -333,7 +333,7 @@ class ThreadsCodemod(ClientTracker, Codemod):
                 func=items_create,
                 args=[
                     cst.Arg(cst.parse_expression(f"{target}.id"), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
-                    kw("items", cst.List(elements=elements)),
+                    kwarg("items", cst.List(elements=elements)),
                 ],
             )
             if is_async:

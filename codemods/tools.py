@@ -20,7 +20,7 @@ from assistants_migrate.codemods._assist_common import dict_get, dict_items, s, 
 from assistants_migrate.codemods._receivers import beta_chain, dotted_name, iter_children
 from assistants_migrate.codemods._assist_examples import EXAMPLES
 from assistants_migrate.engine.codemod import Codemod
-from assistants_migrate.findings import Effort, Example, Rule, Severity, register
+from assistants_migrate.findings import Effort, Rule, Severity, register
 
 TOOL_SHAPE = "AM201"
 TOOL_TYPES = "AM202"

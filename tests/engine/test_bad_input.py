@@ -149,7 +149,6 @@ def test_render_guard_and_codemod_crash_are_internal_errors(project: Path, monke
         HOT_WORDS = ("beta",)
 
         def leave_Name(self, original_node, updated_node):  # noqa: N802
-            import libcst as cst
 
             # libcst validates most nodes, but not keywords used as names: `class = ...`
             return updated_node.with_changes(value="class") if updated_node.value == "vs" else updated_node

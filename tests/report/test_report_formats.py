@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from report_samples import TEMPLATE, XSS, finding, make_code_report, make_data_report
+from report_samples import TEMPLATE, XSS, finding, make_code_report
 
 from assistants_migrate.findings import Severity
 from assistants_migrate.report import FORMATS, format_for_path, render, write_reports

@@ -12,7 +12,6 @@ import dataclasses
 import difflib
 import multiprocessing
 import os
-import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence

@@ -1,0 +1,61 @@
+"""Small helpers on libcst nodes that every codemod needs: source text of a node,
+string literal values, keyword arguments, dict literal keys."""
+
+from __future__ import annotations
+
+import ast
+
+import libcst as cst
+
+from assistants_migrate.codemods._receivers import keyword, positional
+
+_MODULE = cst.Module(body=[])
+
+
+def code_of(node: cst.CSTNode) -> str:
+    """The source text of a node (default module formatting)."""
+    return _MODULE.code_for_node(node)
+
+
+def str_value(expr: cst.BaseExpression | None) -> str | None:
+    """The value of a plain string literal (also implicitly concatenated; not an f-string), else None."""
+    if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
+        try:
+            value = ast.literal_eval(code_of(expr))
+        except (ValueError, SyntaxError):
+            return None
+        return value if isinstance(value, str) else None
+    return None
+
+
+def kwarg(name: str, value: cst.BaseExpression) -> cst.Arg:
+    """`name=value`, PEP 8 style (no spaces around `=`)."""
+    return cst.Arg(
+        keyword=cst.Name(name),
+        value=value,
+        equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+    )
+
+
+def arg_value(call: cst.Call, name: str, position: int | None = None) -> cst.BaseExpression | None:
+    """The value passed as `name=`, or else as the positional argument at `position`."""
+    arg = keyword(call, name)
+    if arg is not None:
+        return arg.value
+    if position is not None:
+        pos = positional(call)
+        if len(pos) > position:
+            return pos[position].value
+    return None
+
+
+def dict_get(d: cst.Dict, key: str) -> cst.DictElement | None:
+    for el in d.elements:
+        if isinstance(el, cst.DictElement) and str_value(el.key) == key:
+            return el
+    return None
+
+
+def dict_keys(d: cst.Dict) -> list[str | None]:
+    """Literal keys in order; None for a non-literal key or a `**spread`."""
+    return [str_value(el.key) if isinstance(el, cst.DictElement) else None for el in d.elements]
