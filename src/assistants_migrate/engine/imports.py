@@ -12,6 +12,7 @@ only ever need `from m import name` / `import m` at the top of a module, so:
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass
 
@@ -29,11 +30,7 @@ class ImportSpec:
         return self.asname or self.obj or self.module.split(".")[0]
 
     def statement(self) -> cst.SimpleStatementLine:
-        if self.obj is None:
-            text = f"import {self.module}" + (f" as {self.asname}" if self.asname else "")
-        else:
-            text = f"from {self.module} import {self.obj}" + (f" as {self.asname}" if self.asname else "")
-        return cst.parse_statement(text + "\n")  # type: ignore[return-value]
+        return cst.parse_statement(_statement_text(self) + "\n")  # type: ignore[return-value]
 
 
 def _dotted(expr: cst.BaseExpression | None) -> str:
@@ -130,3 +127,77 @@ def _without(stmt: cst.SimpleStatementLine, spec: ImportSpec) -> cst.SimpleState
         return None
     new_body[-1] = new_body[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
     return stmt.with_changes(body=new_body)
+
+
+# -- on text, positioned with `ast` ---------------------------------------------------------------
+# The rewritten file is already parsed with `ast` by the render guard; editing its import lines as
+# text avoids a second libcst parse + render of the whole file (as costly as the rest of the run).
+
+
+def _ast_provides(node: ast.stmt, spec: ImportSpec) -> bool:
+    if isinstance(node, ast.ImportFrom):
+        return (
+            spec.obj is not None
+            and node.level == 0
+            and node.module == spec.module
+            and any(a.name in (spec.obj, "*") and a.asname == spec.asname for a in node.names)
+        )
+    if isinstance(node, ast.Import):
+        return spec.obj is None and any(a.name == spec.module and a.asname == spec.asname for a in node.names)
+    return False
+
+
+def _shares_lines(tree: ast.Module, node: ast.stmt) -> bool:
+    end = node.end_lineno or node.lineno
+    return any(other is not node and other.lineno <= end and (other.end_lineno or other.lineno) >= node.lineno
+               for other in tree.body)
+
+
+def edit_imports_text(code: str, adds: list[ImportSpec], removes: list[ImportSpec], newline: str) -> str | None:
+    """`code` with the import edits applied, or None when only a full libcst pass can do it
+    (an import sharing its line with another statement)."""
+    for spec in adds:
+        tree = ast.parse(code)
+        if any(_ast_provides(node, spec) for node in tree.body):
+            continue
+        lines = code.splitlines(keepends=True)
+        imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+        if imports:
+            after = imports[-1].end_lineno or imports[-1].lineno
+            if _shares_lines(tree, imports[-1]):
+                return None
+        elif tree.body and isinstance(tree.body[0], ast.Expr) and isinstance(getattr(tree.body[0], "value", None), ast.Constant) \
+                and isinstance(tree.body[0].value.value, str):
+            after = tree.body[0].end_lineno or tree.body[0].lineno
+        elif tree.body:
+            first = tree.body[0]
+            after = min([first.lineno, *(d.lineno for d in getattr(first, "decorator_list", []))]) - 1
+        else:
+            after = len(lines)
+        if after > 0 and after <= len(lines) and not lines[after - 1].endswith(("\n", "\r")):
+            lines[after - 1] += newline
+        lines.insert(after, _statement_text(spec) + newline)
+        code = "".join(lines)
+    for spec in removes:
+        tree = ast.parse(code)
+        node = next((n for n in tree.body if _ast_provides(n, spec)), None)
+        if node is None:
+            continue
+        if _shares_lines(tree, node):
+            return None
+        lines = code.splitlines(keepends=True)
+        start, end = node.lineno, node.end_lineno or node.lineno
+        rest = "".join(lines[: start - 1] + lines[end:])
+        if re.search(rf"(?<![\w.]){re.escape(spec.bound_name)}\b", rest):
+            continue  # still used (or mentioned): keep it
+        statement = cst.parse_module("".join(lines[start - 1 : end]))
+        kept = _without(statement.body[0], spec)  # type: ignore[arg-type]
+        replacement = [] if kept is None else [statement.with_changes(body=[kept]).code]
+        code = "".join(lines[: start - 1] + replacement + lines[end:])
+    return code
+
+
+def _statement_text(spec: ImportSpec) -> str:
+    if spec.obj is None:
+        return f"import {spec.module}" + (f" as {spec.asname}" if spec.asname else "")
+    return f"from {spec.module} import {spec.obj}" + (f" as {spec.asname}" if spec.asname else "")

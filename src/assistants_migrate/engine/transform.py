@@ -26,7 +26,7 @@ import libcst as cst
 
 from assistants_migrate.engine.codemod import STATEMENT_TYPES, Codemod, FileContext, Options, apply_markers, hot_words
 from assistants_migrate.engine.hotspots import Analysis, analyze, map_statements
-from assistants_migrate.engine.imports import add_imports, remove_imports
+from assistants_migrate.engine.imports import add_imports, edit_imports_text, remove_imports
 from assistants_migrate.findings import Finding
 
 FRAGMENT_MAX_HOT_SHARE = 0.6  # above this share of hot lines, parsing the whole file is as cheap
@@ -242,6 +242,14 @@ def _first_newline(source: str) -> str:
 
 
 def _finish(source: str, code: str, ctx: FileContext, *, judge_with_ast: bool) -> TransformResult:
+    if (ctx.import_adds or ctx.import_removes) and judge_with_ast:
+        try:
+            edited = edit_imports_text(code, ctx.import_adds, ctx.import_removes, _first_newline(code))
+        except SyntaxError as exc:
+            raise RenderGuardError(f"rewritten code does not parse: {exc}") from exc
+        if edited is not None:
+            code = edited
+            ctx.import_adds, ctx.import_removes = [], []
     if ctx.import_adds or ctx.import_removes:
         module = cst.parse_module(code)
         if ctx.import_adds:
