@@ -106,7 +106,7 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
     'AM504': (
         Example(
             before='import time\nfrom openai import OpenAI\nclient = OpenAI()\nbot = client.beta.assistants.create(model="gpt-4o")\nrun = client.beta.threads.runs.create(thread_id=thread_id, assistant_id=bot.id)\nwhile run.status in ("queued", "in_progress"):\n    time.sleep(1)\n    run = client.beta.threads.runs.retrieve(run.id, thread_id=thread_id)\nprint(run.status)\n',
-            after='import time\nfrom openai import OpenAI\nfrom typing import Any\nclient = OpenAI()\nbot: dict[str, Any] = {"model": "gpt-4o"}\nrun = client.responses.create(conversation=thread_id, truncation="auto", **bot)\nprint(run.status)\n',
+            after='from openai import OpenAI\nfrom typing import Any\nclient = OpenAI()\nbot: dict[str, Any] = {"model": "gpt-4o"}\nrun = client.responses.create(conversation=thread_id, truncation="auto", **bot)\nprint(run.status)\n',
         ),
     ),
     'AM505': (

@@ -39,6 +39,7 @@ from assistants_migrate.codemods._assist_common import (
 )
 from assistants_migrate.codemods._facts import ConversationFacts, ResponseFacts, facts
 from assistants_migrate.codemods._receivers import dotted_name
+from assistants_migrate.codemods._syntax import code_of
 from assistants_migrate.codemods.assistants import (
     CONFIG_KEYS,
     DEFAULT_CONFIGS_MODULE,
@@ -704,6 +705,10 @@ class RunsCodemod(Codemod):
             return updated_node
         self._in_dead -= 1
         self.report(POLL_LOOP)
+        # the loop usually slept: its `import time` / `import asyncio` may have no other use now
+        for module in ("time", "asyncio"):
+            if f"{module}.sleep" in code_of(original_node):
+                self.remove_import(module)
         return cst.RemoveFromParent()
 
     # -- reads of run fields -------------------------------------------------------------------
