@@ -121,3 +121,33 @@ class Scope:
 def short(code: str, limit: int = 80) -> str:
     one = " ".join(code.split())
     return one if len(one) <= limit else one[: limit - 3] + "..."
+
+
+class CallContext:
+    """Mix-in for the conversation codemods: which calls are awaited (their rewrite is awaited
+    too), and which quote generated string literals may use (inside an f-string, the other one)."""
+
+    ctx: object
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)  # type: ignore[call-arg]
+        self._awaited: set[int] = set()
+        self._fstrings: list[str] = []  # quote characters of the f-strings being visited
+
+    def visit_Await(self, node: cst.Await) -> None:
+        if isinstance(node.expression, cst.Call):
+            self._awaited.add(id(node.expression))
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        self._fstrings.append(node.start[-1])
+
+    def leave_FormattedString(
+        self, original_node: cst.FormattedString, updated_node: cst.FormattedString
+    ) -> cst.FormattedString:
+        self._fstrings.pop()
+        return updated_node
+
+    @property
+    def q(self) -> str:
+        """The quote generated code may use here (inside an f-string: the other one)."""
+        return "'" if self._fstrings and self._fstrings[-1] == '"' else '"'

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from assistants_migrate.codemods._conv_common import (
+    CallContext,
     arg_value,
     attr_path,
     code_of,
@@ -379,7 +380,7 @@ def _strip_parens(expr: cst.BaseExpression) -> cst.BaseExpression:
     return expr.with_changes(lpar=[], rpar=[]) if getattr(expr, "lpar", None) else expr
 
 
-class MessagesCodemod(ClientTracker, Codemod):
+class MessagesCodemod(CallContext, ClientTracker, Codemod):
     RULES = RULES
     # every messages call goes through `.beta.`; `.text.value` is the Assistants reader shape
     TRIGGERS = (rb"\bbeta\b", rb"\.text\.value\b")
@@ -389,7 +390,6 @@ class MessagesCodemod(ClientTracker, Codemod):
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
         self._scopes: list[Scope] = []
-        self._awaited: set[int] = set()
         self._bindings: dict[int, ListInfo] = {}  # id(Assign) -> the list bound there
         self._handled_calls: set[int] = set()  # list calls rewritten by their consumer
         self._data_attrs: dict[int, str] = {}  # id(`<call>.data`) -> "data"
@@ -403,7 +403,6 @@ class MessagesCodemod(ClientTracker, Codemod):
         self._run_lists: set[int] = set()  # messages.list(run_id=...) calls replaced by the response's output
         self._unused_results: set[int] = set()  # id(messages.create call) whose assigned result nobody reads
         self._rewritten_creates: set[int] = set()  # id(messages.create call) rewritten to items.create
-        self._fstrings: list[str] = []  # quote characters of the f-strings being visited
 
     # -- scopes ------------------------------------------------------------------------
 
@@ -421,24 +420,6 @@ class MessagesCodemod(ClientTracker, Codemod):
         if len(self._scopes) > 1:
             self._scopes.pop()
         return updated_node
-
-    def visit_Await(self, node: cst.Await) -> None:
-        if isinstance(node.expression, cst.Call):
-            self._awaited.add(id(node.expression))
-
-    def visit_FormattedString(self, node: cst.FormattedString) -> None:
-        self._fstrings.append(node.start[-1])
-
-    def leave_FormattedString(
-        self, original_node: cst.FormattedString, updated_node: cst.FormattedString
-    ) -> cst.FormattedString:
-        self._fstrings.pop()
-        return updated_node
-
-    @property
-    def q(self) -> str:
-        """The quote generated code may use here (inside an f-string: the other one)."""
-        return "'" if self._fstrings and self._fstrings[-1] == '"' else '"'
 
     # -- recognising expressions (original nodes) ----------------------------------------
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import libcst as cst
 
 from assistants_migrate.codemods._conv_common import (
+    CallContext,
     arg_value,
     attr_path,
     clean_args,
@@ -145,17 +146,15 @@ RULES = register(
 )
 
 
-class ThreadsCodemod(ClientTracker, Codemod):
+class ThreadsCodemod(CallContext, ClientTracker, Codemod):
     RULES = RULES
     TRIGGERS = (rb"\bbeta\b",)  # `threads` alone is everyday Python
     HOT_WORDS = ("threads", *CLIENT_CLASSES)
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
-        self._awaited: set[int] = set()
         self._assigned: dict[int, str] = {}  # id(call) -> dotted target it is assigned to
         self._extra: dict[int, list[cst.BaseStatement]] = {}  # id(statement) -> statements to add after it
-        self._fstrings: list[str] = []  # quote characters of the f-strings being visited
 
     # -- bookkeeping -------------------------------------------------------------------
 
@@ -177,19 +176,6 @@ class ThreadsCodemod(ClientTracker, Codemod):
             if target is not None and isinstance(value, cst.Call):
                 self._assigned[id(value)] = target
 
-    def visit_Await(self, node: cst.Await) -> None:
-        if isinstance(node.expression, cst.Call):
-            self._awaited.add(id(node.expression))
-
-    def visit_FormattedString(self, node: cst.FormattedString) -> None:
-        self._fstrings.append(node.start[-1])
-
-    def leave_FormattedString(
-        self, original_node: cst.FormattedString, updated_node: cst.FormattedString
-    ) -> cst.FormattedString:
-        self._fstrings.pop()
-        return updated_node
-
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         """`thread.tool_resources` on what became a conversation: reads None now (as message fields do)."""
         if original_node.attr.value != "tool_resources":
@@ -200,7 +186,7 @@ class ThreadsCodemod(ClientTracker, Codemod):
         self.todo(TOOL_RESOURCES, f"{name}.tool_resources: {name} is a conversation now, and conversations carry "
                   "no tools (reads None now): keep the tool resources yourself and pass them as tools= on each "
                   "responses.create")
-        q = "'" if self._fstrings and self._fstrings[-1] == '"' else '"'
+        q = self.q
         return cst.parse_expression(f"getattr({code_of(updated_node.value)}, {q}tool_resources{q}, None)")
 
     # -- rewrites ----------------------------------------------------------------------
