@@ -94,7 +94,7 @@ def test_import_one_conversation_per_thread_and_rerun_creates_nothing(
         assert _read_map(map_path) == rows
         assert not emu.validation_errors, emu.validation_errors[:3]
     report = (work / "import-report.json").read_text()
-    for rule in ("AM810", "AM811", "AM812", "AM813", "AM814", "AM816"):
+    for rule in ("AM810", "AM811", "AM812", "AM813", "AM814", "AM816", "AM820"):
         assert rule in report, rule
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,6 +109,9 @@ def _message_item(msg: dict[str, Any], losses: dict[str, list[str]]) -> dict[str
 def replay_thread(doc: dict[str, Any]) -> Replay:
     """Items in order: messages oldest first; a run's function calls right before its reply."""
     losses: dict[str, list[str]] = {}
+    resources = {k: v for k, v in ((doc.get("thread") or {}).get("tool_resources") or {}).items() if v}
+    if resources:
+        _loss(losses, "AM820", "tool_resources " + json.dumps(resources, sort_keys=True))
     messages = doc.get("messages") or []
     runs = doc.get("runs") or []
     steps = doc.get("run_steps") or {}

@@ -110,6 +110,14 @@ RULES = register(
         False, Effort.S, "import",
     ),
     Rule(
+        "AM820", "Thread tool resources are not carried into the conversation", W,
+        "Conversations carry no tool configuration: the thread's vector stores and code-interpreter files "
+        "(`tool_resources`) no longer apply by themselves.",
+        "Pass them on each `responses.create` for this conversation (file_search `vector_store_ids`, "
+        "code_interpreter `container.file_ids`); keep the thread -> resources mapping next to the map CSV.",
+        False, Effort.M, "import",
+    ),
+    Rule(
         "AM819", "Thread could not be imported", E,
         "The server refused a create or append with a permanent error, or the conversation's items did not "
         "match what the ledger expected.",
