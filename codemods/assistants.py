@@ -324,7 +324,9 @@ class AssistantsCodemod(ClientTracker, Codemod):
             known = resolve_assistant(self.ctx, value)
             if known is not None and tname is not None:
                 facts(self.ctx).assistants[tname] = known
-                if self._scopes and "." not in tname:
+                # `settings.x = assistant.id` of a function-local config: the alias dies with the function
+                # (another function spreading `**assistant` would name an undefined variable)
+                if self._scopes and ("." not in tname or known.var in self._scopes[-1][3]):
                     self._scopes[-1][3].append(tname)
         source = dotted_name(value)
         if tname is not None and source is not None and source in infos(self.ctx) and source != tname:
