@@ -467,6 +467,12 @@ class AssistantsCodemod(ClientTracker, Codemod):
         if chain is None:
             return updated_node
         receiver, names = chain
+        if names[:3] == ["beta", "assistants", "files"] and len(names) == 4:
+            # the v1 assistant files API (`assistants.files.create/list/delete`) was removed in v2
+            self.todo(tools_mod.RETRIEVAL, f"assistants.files.{names[3]} is the removed v1 assistant files API: "
+                      "files the assistant searches live in a vector store named in its file_search tool "
+                      "(vector_store_ids); manage them with vector_stores.files")
+            return updated_node
         if names[:2] != ["beta", "assistants"] or len(names) != 3:
             return updated_node
         method = names[2]

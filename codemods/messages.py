@@ -952,6 +952,12 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         site, _ = self._site(original_node)
         if site is None:
+            files = resolve_site(self.ctx, original_node.func)
+            if files is not None and files.path[:3] == ["threads", "messages", "files"] and len(files.path) == 4:
+                # the v1 message files API (`messages.files.list/retrieve`) was removed in v2
+                self.todo(LEFT_ALONE, f"messages.files.{files.path[3]} is the removed v1 message files API: read "
+                          "the message's attachments (conversation items carry input_file parts) instead")
+                return updated_node
             return self._getattr_citation(updated_node) or updated_node
         method = site.path[2]
         if id(original_node) in self._handled_calls:
