@@ -117,7 +117,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface="assistants",
-        docs_anchor="assistants",
         examples=EXAMPLES.get(CREATE, ()),
     ),
     Rule(
@@ -131,7 +130,6 @@ RULES = register(
         autofix=False,
         effort=Effort.S,
         surface="assistants",
-        docs_anchor="assistants",
         examples=EXAMPLES.get(ID_USE, ()),
     ),
     Rule(
@@ -146,7 +144,6 @@ RULES = register(
         autofix=False,
         effort=Effort.M,
         surface="assistants",
-        docs_anchor="assistants",
         examples=EXAMPLES.get(RETRIEVE, ()),
     ),
     Rule(
@@ -159,7 +156,6 @@ RULES = register(
         autofix=False,
         effort=Effort.S,
         surface="assistants",
-        docs_anchor="assistants",
         examples=EXAMPLES.get(UPDATE, ()),
     ),
     Rule(
@@ -171,7 +167,6 @@ RULES = register(
         autofix=False,
         effort=Effort.S,
         surface="assistants",
-        docs_anchor="assistants",
         examples=EXAMPLES.get(LIST, ()),
     ),
     Rule(
@@ -183,7 +178,6 @@ RULES = register(
         autofix=False,
         effort=Effort.S,
         surface="assistants",
-        docs_anchor="assistants",
         examples=EXAMPLES.get(DELETE, ()),
     ),
     Rule(
@@ -198,7 +192,6 @@ RULES = register(
         autofix=False,
         effort=Effort.M,
         surface="assistants",
-        docs_anchor="assistants",
         examples=EXAMPLES.get(RETRIEVE_OR_CREATE, ()),
     ),
     Rule(
@@ -212,7 +205,6 @@ RULES = register(
         autofix=False,
         effort=Effort.M,
         surface="assistants",
-        docs_anchor="assistants",
         examples=EXAMPLES.get(NOT_LITERAL, ()),
     ),
 )

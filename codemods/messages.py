@@ -84,7 +84,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface="messages",
-        docs_anchor="messages-to-items",
         examples=(
             Example(
                 before='client.beta.threads.messages.create(thread_id=thread.id, role="user", content=question)\n',
@@ -118,7 +117,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface="messages",
-        docs_anchor="messages-to-items",
         examples=(
             Example(
                 before="messages = client.beta.threads.messages.list(thread_id=thread.id, order=\"asc\")\n"
@@ -143,7 +141,6 @@ RULES = register(
         autofix=False,
         effort=Effort.M,
         surface="messages",
-        docs_anchor="message-attachments",
         examples=(
             Example(
                 before='client.beta.threads.messages.create(tid, role="user", content=q, attachments=[{"file_id": f.id, '
@@ -164,7 +161,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface="messages",
-        docs_anchor="messages-to-items",
         examples=(
             Example(
                 before='client.beta.threads.messages.create(tid, role="user", content=q, metadata={"k": "v"})\n',
@@ -182,7 +178,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface="messages",
-        docs_anchor="reading-output",
         examples=(
             Example(
                 before="messages = client.beta.threads.messages.list(thread_id=thread.id)\n"
@@ -202,7 +197,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface="messages",
-        docs_anchor="reading-output",
         examples=(
             Example(
                 before="def answer(client, thread, question):\n"
@@ -225,7 +219,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface="messages",
-        docs_anchor="reading-output",
         examples=(
             Example(before="msgs = client.beta.threads.messages.list(thread_id, run_id=run_id)\n"),
         ),
@@ -241,7 +234,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface="messages",
-        docs_anchor="messages-to-items",
         examples=(
             Example(
                 before="client.beta.threads.messages.delete(message_id=mid, thread_id=tid)\n",
@@ -258,7 +250,6 @@ RULES = register(
         autofix=False,
         effort=Effort.S,
         surface="messages",
-        docs_anchor="messages-to-items",
         examples=(Example(before='client.beta.threads.messages.update(mid, thread_id=tid, metadata={"seen": "1"})\n'),),
     ),
     Rule(
@@ -272,7 +263,6 @@ RULES = register(
         autofix=False,
         effort=Effort.S,
         surface="messages",
-        docs_anchor="reading-output",
         examples=(Example(before="return client.beta.threads.messages.list(thread_id=tid)\n"),),
     ),
     Rule(
@@ -285,7 +275,6 @@ RULES = register(
         autofix=False,
         effort=Effort.S,
         surface="messages",
-        docs_anchor="reading-output",
         examples=(
             Example(
                 before="messages = client.beta.threads.messages.list(thread_id=thread.id)\n"
@@ -311,7 +300,6 @@ RULES = register(
         autofix=False,
         effort=Effort.M,
         surface="messages",
-        docs_anchor="annotations",
         examples=(
             Example(
                 before="messages = client.beta.threads.messages.list(thread_id=thread.id)\n"
@@ -330,7 +318,6 @@ RULES = register(
         autofix=False,
         effort=Effort.S,
         surface="messages",
-        docs_anchor="messages-to-items",
         examples=(Example(before="client.beta.threads.messages.create(**payload)\n"),),
     ),
 )

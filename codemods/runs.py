@@ -84,7 +84,7 @@ _USAGE_MAP = {"prompt_tokens": "input_tokens", "completion_tokens": "output_toke
 def _rule(rid: str, title: str, severity: Severity, why: str, what: str, autofix: bool, effort: Effort,
           examples: tuple[Example, ...] = ()) -> Rule:
     return Rule(id=rid, title=title, severity=severity, why=why, what_to_do=what, autofix=autofix, effort=effort,
-                surface="runs", docs_anchor="runs", examples=examples or EXAMPLES.get(rid, ()))
+                surface="runs", examples=examples or EXAMPLES.get(rid, ()))
 
 
 RULES = register(

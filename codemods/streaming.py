@@ -78,7 +78,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface=SURFACE,
-        docs_anchor="streaming",
         examples=(
             Example(
                 before="# uses-configs\n"
@@ -110,7 +109,6 @@ RULES = register(
         autofix=False,
         effort=Effort.M,
         surface=SURFACE,
-        docs_anchor="streaming",
         examples=(
             Example(
                 before="from openai import AssistantEventHandler\n\n\n"
@@ -134,7 +132,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface=SURFACE,
-        docs_anchor="streaming",
         examples=(
             Example(
                 before="for event in stream:\n"
@@ -157,7 +154,6 @@ RULES = register(
         autofix=False,
         effort=Effort.S,
         surface=SURFACE,
-        docs_anchor="streaming",
         examples=(
             Example(
                 before="for event in stream:\n"
@@ -177,7 +173,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface=SURFACE,
-        docs_anchor="streaming",
         examples=(
             Example(
                 before="# uses-configs\n"
@@ -207,7 +202,6 @@ RULES = register(
         autofix=False,
         effort=Effort.M,
         surface=SURFACE,
-        docs_anchor="streaming",
         examples=(
             Example(
                 before="with client.beta.threads.create_and_run_stream(assistant_id=assistant_id, "
@@ -230,7 +224,6 @@ register(
         autofix=True,
         effort=Effort.S,
         surface=SURFACE,
-        docs_anchor="streaming",
         examples=(Example(before=KEPT_BEFORE, after=KEPT_AFTER),),
     ),
 )

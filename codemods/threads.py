@@ -53,7 +53,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface="threads",
-        docs_anchor="threads-to-conversations",
         examples=(
             Example(
                 before="thread = client.beta.threads.create()\n",
@@ -83,7 +82,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface="threads",
-        docs_anchor="threads-to-conversations",
         examples=(
             Example(
                 before='thread = client.beta.threads.create(messages=[{"role": "user", "content": question}])\n',
@@ -103,7 +101,6 @@ RULES = register(
         autofix=False,
         effort=Effort.M,
         surface="threads",
-        docs_anchor="threads-to-conversations",
         examples=(
             Example(
                 before='thread = client.beta.threads.create(tool_resources={"file_search": {"vector_store_ids": [vs.id]}})\n',
@@ -124,7 +121,6 @@ RULES = register(
         autofix=False,
         effort=Effort.S,
         surface="threads",
-        docs_anchor="threads-to-conversations",
         examples=(Example(before="thread = client.beta.threads.create(**params)\n"),),
     ),
     Rule(
@@ -136,7 +132,6 @@ RULES = register(
         autofix=False,
         effort=Effort.M,
         surface="threads",
-        docs_anchor="threads-to-conversations",
         examples=(
             Example(
                 before='client.beta.threads.update(tid, tool_resources={"code_interpreter": {"file_ids": ids}})\n'

@@ -56,7 +56,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface=SURFACE,
-        docs_anchor="function-calling",
         examples=(
             Example(
                 before='while run.status == "requires_action":\n    pass\n',
@@ -77,7 +76,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface=SURFACE,
-        docs_anchor="function-calling",
         examples=(
             Example(
                 before="calls = run.required_action.submit_tool_outputs.tool_calls\n",
@@ -95,7 +93,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface=SURFACE,
-        docs_anchor="function-calling",
         examples=(
             Example(
                 before="for tc in run.required_action.submit_tool_outputs.tool_calls:\n"
@@ -114,7 +111,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface=SURFACE,
-        docs_anchor="function-calling",
         examples=(
             Example(
                 before='outputs.append({"tool_call_id": call_id, "output": result})\n',
@@ -134,7 +130,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface=SURFACE,
-        docs_anchor="function-calling",
         examples=(
             Example(
                 before="# uses-configs\n"
@@ -163,7 +158,6 @@ RULES = register(
         autofix=False,
         effort=Effort.M,
         surface=SURFACE,
-        docs_anchor="function-calling",
         examples=(
             Example(
                 before="def resume(client, thread_id, run_id, outputs):\n"

@@ -342,7 +342,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface="tools",
-        docs_anchor="tools",
         examples=EXAMPLES.get(TOOL_SHAPE, ()),
     ),
     Rule(
@@ -355,7 +354,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface="tools",
-        docs_anchor="tools",
         examples=EXAMPLES.get(TOOL_TYPES, ()),
     ),
     Rule(
@@ -368,7 +366,6 @@ RULES = register(
         autofix=False,
         effort=Effort.S,
         surface="tools",
-        docs_anchor="tools",
         examples=EXAMPLES.get(FILE_SEARCH_STORES, ()),
     ),
     Rule(
@@ -383,7 +380,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface="tools",
-        docs_anchor="tools",
         examples=EXAMPLES.get(RETRIEVAL, ()),
     ),
     Rule(
@@ -396,7 +392,6 @@ RULES = register(
         autofix=False,
         effort=Effort.S,
         surface="tools",
-        docs_anchor="tools",
         examples=EXAMPLES.get(SHARED_WITH_CHAT, ()),
     ),
 )

@@ -52,7 +52,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface="vector_stores",
-        docs_anchor="vector-stores",
         examples=(
             Example(
                 before="vs = client.beta.vector_stores.create(name='docs')\n",
@@ -77,7 +76,6 @@ RULES = register(
         autofix=True,
         effort=Effort.S,
         surface="vector_stores",
-        docs_anchor="vector-stores",
         examples=(
             Example(
                 before="from openai.types.beta import VectorStore\n",

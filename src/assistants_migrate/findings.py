@@ -19,6 +19,19 @@ from typing import Any
 MIGRATION_GUIDE = "https://developers.openai.com/api/docs/assistants/migration"
 MARKER_PREFIX = "# TODO(assistants-migrate):"
 
+# The guide's sections ("From assistants to prompts", "From threads to conversations", ...), by the
+# surface a rule belongs to. Surfaces the guide has no section for link to the guide itself.
+GUIDE_SECTIONS = {
+    "assistants": "from-assistants-to-prompts",
+    "tools": "from-assistants-to-prompts",
+    "threads": "from-threads-to-conversations",
+    "messages": "from-threads-to-conversations",
+    "import": "from-threads-to-conversations",
+    "runs": "from-runs-to-responses",
+    "tool_calls": "from-runs-to-responses",
+    "streaming": "from-runs-to-responses",
+}
+
 
 class Severity(str, enum.Enum):
     """How much attention a finding needs. Ordered: error > warning > note."""
@@ -56,12 +69,13 @@ class Rule:
     autofix: bool  # True: the codemod rewrites the site; False: a TODO marker and a finding
     effort: Effort
     surface: str  # the codemod module (or "engine", "export", "import") that emits it
-    docs_anchor: str = ""
     examples: tuple[Example, ...] = ()
 
     @property
     def docs_url(self) -> str:
-        return f"{MIGRATION_GUIDE}#{self.docs_anchor}" if self.docs_anchor else MIGRATION_GUIDE
+        """The section of OpenAI's migration guide that covers this rule's surface."""
+        section = GUIDE_SECTIONS.get(self.surface)
+        return f"{MIGRATION_GUIDE}#{section}" if section else MIGRATION_GUIDE
 
 
 CATALOGUE: dict[str, Rule] = {}

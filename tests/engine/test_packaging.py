@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -10,9 +11,25 @@ from pathlib import Path
 from tests.conftest import REPO_ROOT
 
 
+def _source_copy(target: Path) -> Path:
+    """The files git tracks (or would), copied: building in the checkout would leave a build/
+    directory there whose stale copies could end up in later wheels."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO_ROOT, check=True, capture_output=True, text=True,
+    ).stdout.splitlines()
+    for name in listed:
+        source = REPO_ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
 def test_wheel_contents_and_entry_point(tmp_path: Path) -> None:
+    source = _source_copy(tmp_path / "src")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(REPO_ROOT)],
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(source)],
         check=True, capture_output=True, text=True,
     )
     [wheel] = tmp_path.glob("assistants_migrate-*.whl")

@@ -18,7 +18,6 @@ TEST_RULES = (
         autofix=True,
         effort=Effort.S,
         surface="threads",
-        docs_anchor="threads-to-conversations",
         examples=(Example(before="thread = client.beta.threads.create()", after="thread = client.conversations.create()"),),
     ),
     Rule(
@@ -30,7 +29,6 @@ TEST_RULES = (
         autofix=False,
         effort=Effort.L,
         surface="runs",
-        docs_anchor="runs-to-responses",
         examples=(Example(before="while run.status == 'requires_action':\n    ...", after=None),),
     ),
     Rule(
@@ -42,7 +40,6 @@ TEST_RULES = (
         autofix=False,
         effort=Effort.M,
         surface="assistants",
-        docs_anchor="assistants-to-prompts",
     ),
     Rule(
         id="AM993",
@@ -53,7 +50,6 @@ TEST_RULES = (
         autofix=True,
         effort=Effort.S,
         surface="messages",
-        docs_anchor="",
     ),
     Rule(
         id="AM998",
@@ -64,7 +60,6 @@ TEST_RULES = (
         autofix=False,
         effort=Effort.S,
         surface="export",
-        docs_anchor="",
     ),
 )
 

@@ -173,7 +173,7 @@ def test_html_per_file_details(code_report):
     assert "Line 30:5" in text and "AM991" in text and "Run polled in a requires_action loop" in text
     assert "assistant_id comes from the environment (ASSISTANT_ID)" in text
     assert "Feed function_call_output items back in." in text
-    assert '<a href="https://developers.openai.com/api/docs/assistants/migration#runs-to-responses">' in page
+    assert '<a href="https://developers.openai.com/api/docs/assistants/migration#from-runs-to-responses">' in page
     assert "Effort L" in text
     # snippet with line numbers, the finding's lines marked, Python highlighted
     assert '<span class="line mark"><span class="ln" aria-hidden="true">30</span>' in page
@@ -253,7 +253,7 @@ def test_markdown_content(code_report):
     assert "> 30 |     run = client.beta.threads.runs.create(" in md
     assert "  100 |         log(" in md
     assert "**What to do:** Rewrite the loop around `responses.create`." in md
-    assert "[Migration guide](https://developers.openai.com/api/docs/assistants/migration#runs-to-responses)" in md
+    assert "[Migration guide](https://developers.openai.com/api/docs/assistants/migration#from-runs-to-responses)" in md
     # every table row has the same number of cells as its header (pipes are escaped)
     for block in re.findall(r"((?:^\|.*\|\n)+)", md, flags=re.MULTILINE):
         rows = block.strip("\n").split("\n")
