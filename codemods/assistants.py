@@ -563,6 +563,10 @@ class AssistantsCodemod(ClientTracker, Codemod):
         """Annotate a config variable once: a second annotation of a name is a mypy no-redef."""
         if "." in tname:
             seen = self._attr_annotated
+            start, _, end, _ = self.ctx.span_of(self.ctx.statement)
+            other = "\n".join(line for i, line in enumerate(self.ctx.lines, 1) if not start <= i <= end)
+            if re.search(r"(?m)^\s*" + re.escape(tname) + r"\s*(:[^=\n]*)?=(?!=)", other):
+                seen.add(tname)  # bound by another statement too (`self.x = None` in __init__): its type is set there
         else:
             seen = self._annotated[-1]
             if re.search(r"(?m)^\s*" + re.escape(tname) + r"\s*(:[^=\n]*)?=(?!=)", self._scope_text(before=True)):
