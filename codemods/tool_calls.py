@@ -212,6 +212,7 @@ class ToolCallsCodemod(Codemod):
         self.scopes[0].handles_tool_calls = "requires_action" in ctx.source
         self.assign_stack: list[tuple[cst.BaseExpression, str | None]] = []
         self._reported: set[tuple[int, str]] = set()
+        self._chained: set[int] = set()  # ids of `X.required_action` nodes read further (`.submit_tool_outputs`)
 
     def report(self, rule_id: str, message: str | None = None, *, fixed: bool | None = None) -> None:
         """One finding per statement and rule (a loop body rewrites many attributes)."""
@@ -360,8 +361,23 @@ class ToolCallsCodemod(Codemod):
 
     # -- rewrites (bottom-up) ------------------------------------------------------------
 
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if isinstance(node.value, cst.Attribute) and node.value.attr.value == "required_action":
+            self._chained.add(id(node.value))
+
+    def _bare_required_action(self, node: cst.BaseExpression) -> bool:
+        """`run.required_action` tested on its own (truthiness, `is None`) on what is a Response now."""
+        if not isinstance(node, cst.Attribute) or node.attr.value != "required_action" or id(node) in self._chained:
+            return False
+        name = dotted_name(node.value)
+        return name is not None and not name.endswith(".data") and self._is_response(node.value)
+
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         attr = updated_node.attr.value
+        if attr == "required_action" and self._bare_required_action(original_node):
+            # a Response has no required_action: it wants tool outputs when its output holds function calls
+            self.report(STATUS)
+            return has_function_calls(updated_node.value)
         if attr == "tool_calls":
             receiver = _required_calls_receiver(updated_node)
             if receiver is not None and self._is_response(receiver):
@@ -387,6 +403,13 @@ class ToolCallsCodemod(Codemod):
     def leave_Comparison(self, original_node: cst.Comparison, updated_node: cst.Comparison) -> cst.BaseExpression:
         if len(updated_node.comparisons) != 1:
             return updated_node
+        op = updated_node.comparisons[0].operator
+        if isinstance(op, (cst.Is, cst.IsNot)) and self._bare_required_action(original_node.left) and \
+                isinstance(original_node.comparisons[0].comparator, cst.Name) and \
+                original_node.comparisons[0].comparator.value == "None":
+            # `run.required_action is None` (already `any(...)` here): no function calls
+            receiver = original_node.left.value  # type: ignore[attr-defined]
+            return _keep_parens(updated_node, has_function_calls(receiver, negate=isinstance(op, cst.Is)))
         target = updated_node.comparisons[0]
         left, right = updated_node.left, target.comparator
         if str_value(left) is not None and isinstance(right, cst.Attribute):
