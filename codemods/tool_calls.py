@@ -362,8 +362,9 @@ class ToolCallsCodemod(Codemod):
     # -- rewrites (bottom-up) ------------------------------------------------------------
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
-        if isinstance(node.value, cst.Attribute) and node.value.attr.value == "required_action":
-            self._chained.add(id(node.value))
+        if isinstance(node.value, cst.Attribute) and node.value.attr.value in ("required_action", "submit_tool_outputs"):
+            if node.value.attr.value == "required_action" or node.attr.value == "tool_calls":
+                self._chained.add(id(node.value))
 
     def _bare_required_action(self, node: cst.BaseExpression) -> bool:
         """`run.required_action` tested on its own (truthiness, `is None`) on what is a Response now."""
@@ -374,6 +375,16 @@ class ToolCallsCodemod(Codemod):
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         attr = updated_node.attr.value
+        if attr == "submit_tool_outputs" and id(original_node) not in self._chained and \
+                isinstance(original_node.value, cst.Attribute) and original_node.value.attr.value == "required_action":
+            receiver = original_node.value.value
+            name = dotted_name(receiver)
+            if name is not None and not name.endswith(".data") and self._is_response(receiver):
+                # `run.required_action.submit_tool_outputs.model_dump()`, passed whole: no tool_calls read here
+                self.todo(TOOL_CALLS, f"a Response has no required_action: pass the function_call items "
+                          f"[item for item in {name}.output if item.type == \"function_call\"] (fields call_id, "
+                          "name, arguments) instead of required_action.submit_tool_outputs")
+                return updated_node
         if attr == "required_action" and self._bare_required_action(original_node):
             # a Response has no required_action: it wants tool outputs when its output holds function calls
             self.report(STATUS)
@@ -398,6 +409,16 @@ class ToolCallsCodemod(Codemod):
             ):
                 self.report(CALL_FIELDS)
                 return updated_node.with_changes(value=inner.value)
+        return updated_node
+
+    def leave_BooleanOperation(
+        self, original_node: cst.BooleanOperation, updated_node: cst.BooleanOperation
+    ) -> cst.BaseExpression:
+        """`status == "requires_action" and required_action` both became the same `any(...)`: keep one."""
+        left, right = updated_node.left, updated_node.right
+        if left is not original_node.left and right is not original_node.right and \
+                cst.Module([]).code_for_node(left) == cst.Module([]).code_for_node(right):
+            return left.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar) if updated_node.lpar else left
         return updated_node
 
     def leave_Comparison(self, original_node: cst.Comparison, updated_node: cst.Comparison) -> cst.BaseExpression:
