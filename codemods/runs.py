@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import re
+
 import libcst as cst
 
 from assistants_migrate.codemods import tools as tools_mod
@@ -476,8 +478,34 @@ class RunsCodemod(Codemod):
             is_async=rf.is_async, streaming=False)
         if sync:
             self._sync[name] = self._blocks[-1]
-        if self._scopes and "." not in name:
+        if self._scopes and ("." not in name or self._uses_locals(rf.config_args)):
+            # `self.run = ...(instructions=instructions)`: a follow-up in another method cannot repeat a local
             self._scopes[-1].append(name)
+
+    def _uses_locals(self, args: tuple[cst.Arg, ...] | list[cst.Arg]) -> bool:
+        """Config args naming a variable that is not bound at module level (a function's local or parameter)."""
+        names: set[str] = set()
+
+        class _Names(cst.CSTVisitor):
+            def visit_Attribute(self, node: cst.Attribute) -> bool:
+                root: cst.BaseExpression = node
+                while isinstance(root, cst.Attribute):
+                    root = root.value
+                if isinstance(root, cst.Name):
+                    names.add(root.value)
+                return False
+
+            def visit_Name(self, node: cst.Name) -> None:
+                names.add(node.value)
+
+        for arg in args:
+            arg.value.visit(_Names())
+        names -= {"self", "cls", "None", "True", "False"}
+        names = {n for n in names if not n.isupper()}  # constants (and ASSISTANT_CONFIGS, imported by the rewrite)
+        module = "\n".join(line for line in self.ctx.lines if line[:1] not in (" ", "\t"))
+        return any(not re.search(r"(?m)^(?:" + re.escape(n) + r"\s*(?::[^=\n]*)?=(?!=)|(?:async\s+)?def\s+" +
+                                 re.escape(n) + r"\b|class\s+" + re.escape(n) + r"\b|(?:from\s+\S+\s+)?import\s.*\b" +
+                                 re.escape(n) + r"\b)", module) for n in names)
 
     def _report(self, rule_id: str, message: str | None = None) -> None:
         if not self._in_dead:
