@@ -457,7 +457,7 @@ class AssistantsCodemod(ClientTracker, Codemod):
             return updated_node
         chain = beta_chain(func)
         if chain is None:
-            return updated_node
+            return self._aliased_call(func, updated_node)
         receiver, names = chain
         if names[:3] == ["beta", "assistants", "files"] and len(names) == 4:
             # the v1 assistant files API (`assistants.files.create/list/delete`) was removed in v2
@@ -481,6 +481,38 @@ class AssistantsCodemod(ClientTracker, Codemod):
         elif method == "delete":
             return self._delete(original_node, updated_node)
         return updated_node
+
+    def _aliased_call(self, func: cst.Attribute, call: cst.Call) -> cst.BaseExpression:
+        """`assistants = client.beta.assistants; assistants.create(...)`: not rewritten, but never unmarked."""
+        path = [func.attr.value]
+        node = func.value
+        while isinstance(node, cst.Attribute):
+            path.insert(0, node.attr.value)
+            node = node.value
+        if not isinstance(node, cst.Name) or node.value not in aliases(self.ctx):
+            return call
+        names = [*aliases(self.ctx)[node.value][1], *path]
+        if names[:2] != ["beta", "assistants"] or len(names) < 3:
+            return call
+        alias = node.value
+        if names[2] == "files":
+            self.todo(tools_mod.RETRIEVAL, f"{alias}.files.{names[-1]} is the removed v1 assistant files API: files "
+                      "the assistant searches live in a vector store named in its file_search tool "
+                      "(vector_store_ids); manage them with vector_stores.files")
+            return call
+        rule, what = {
+            "create": (NOT_LITERAL, "its settings become a dict of Responses parameters (model, instructions, "
+                       "tools) spread into responses.create"),
+            "retrieve": (RETRIEVE, f"look the config up in your code (or ASSISTANT_CONFIGS from "
+                         f"{DEFAULT_CONFIGS_MODULE}.py, which `assistants-migrate export` writes)"),
+            "update": (UPDATE, "change the config dict in your code"),
+            "list": (LIST, "iterate your config dicts (or ASSISTANT_CONFIGS)"),
+            "delete": (DELETE, "keep it while old assistants exist, then remove it"),
+        }.get(names[2], (None, ""))
+        if rule is not None:
+            self.todo(rule, f"assistants.{names[2]} through the alias {alias} (= {'.'.join(names[:2])}) is left "
+                      f"as it was: assistants have no Responses successor; {what}")
+        return call
 
     def _delete(self, original: cst.Call, call: cst.Call) -> cst.BaseExpression:
         id_arg = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "assistant_id"), None)
