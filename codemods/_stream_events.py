@@ -83,6 +83,7 @@ class EventMapper(cst.CSTTransformer):
         self.kinds: list[set[str]] = []  # events the enclosing `if` branches are about
         self.unmapped: list[str] = []
         self.changed = False
+        self.matches: list[bool] = []  # per enclosing `match`: its subject is `X.event`
 
     # -- branch context ------------------------------------------------------------------
 
@@ -106,6 +107,71 @@ class EventMapper(cst.CSTTransformer):
 
     def leave_If_body(self, node: cst.If) -> None:
         self.kinds.pop()
+
+    # -- `match X.event:` -----------------------------------------------------------------
+
+    def visit_Match(self, node: cst.Match) -> None:
+        self.matches.append(self._is_event_attr(node.subject))
+
+    def leave_Match(self, original_node: cst.Match, updated_node: cst.Match) -> cst.Match:
+        if not self.matches.pop():
+            return updated_node
+        self.changed = True
+        return updated_node.with_changes(subject=cst.Attribute(value=cst.Name(self.new_var), attr=cst.Name("type")))
+
+    def _case_values(self, pattern: cst.MatchPattern) -> list[cst.MatchValue] | None:
+        """The value patterns of a case (`case "a" | "b":`); None for any other shape (`case _:`)."""
+        patterns = [e.pattern for e in pattern.patterns] if isinstance(pattern, cst.MatchOr) else [pattern]
+        if all(isinstance(p, cst.MatchValue) and str_value(p.value) is not None for p in patterns):
+            return patterns  # type: ignore[return-value]
+        return None
+
+    def visit_MatchCase(self, node: cst.MatchCase) -> None:
+        if not (self.matches and self.matches[-1]):
+            self.kinds.append(self.kinds[-1] if self.kinds else set())  # another match: the enclosing context
+            return
+        values = self._case_values(node.pattern)
+        self.kinds.append({str_value(v.value) for v in values} if values else set())  # type: ignore[misc]
+
+    def leave_MatchCase(self, original_node: cst.MatchCase, updated_node: cst.MatchCase) -> cst.MatchCase:
+        self.kinds.pop()
+        if not (self.matches and self.matches[-1]):
+            return updated_node
+        values = self._case_values(updated_node.pattern)
+        if values is None:
+            return updated_node
+        mapped: dict[int, cst.MatchValue] = {}
+        guard: str | None = None
+        for v in values:
+            event = str_value(v.value)
+            if event not in EVENT_TABLE:
+                continue
+            entry = EVENT_TABLE[event]
+            if entry is None:
+                self.unmapped.append(f"stream event {event!r} never comes on a Responses stream; its case is dead")
+                continue
+            new_event, extra = entry
+            if event == "thread.run.completed" and self.completed_excludes_calls:
+                extra = "not " + CALLS
+            if extra and (len(values) > 1 or updated_node.guard is not None):
+                self.unmapped.append(f"stream event {event!r} needs a hand-written case")
+                continue
+            guard = extra.format(x=self.new_var) if extra else None
+            mapped[id(v)] = v.with_changes(value=like_string(v.value, new_event))  # type: ignore[arg-type]
+        if not mapped:
+            return updated_node
+        pattern = updated_node.pattern
+        if isinstance(pattern, cst.MatchOr):
+            pattern = pattern.with_changes(patterns=[e.with_changes(pattern=mapped.get(id(e.pattern), e.pattern))
+                                                     for e in pattern.patterns])
+        else:
+            pattern = mapped.get(id(pattern), pattern)
+        changes: dict[str, object] = {"pattern": pattern}
+        if guard is not None:
+            changes["guard"] = cst.parse_expression(guard)
+            changes["whitespace_before_if"] = cst.SimpleWhitespace(" ")
+            changes["whitespace_after_if"] = cst.SimpleWhitespace(" ")
+        return updated_node.with_changes(**changes)
 
     def _is_event_attr(self, expr: cst.BaseExpression) -> bool:
         return (

@@ -872,6 +872,19 @@ class _EventFinder(cst.CSTVisitor):
                 self.found = True
 
 
+    def visit_Match(self, node: cst.Match) -> None:
+        """`match event.event:` with `case "thread.message.delta":` arms."""
+        subject = node.subject
+        if not (isinstance(subject, cst.Attribute) and subject.attr.value == "event" and
+                isinstance(subject.value, cst.Name) and subject.value.value == self.var):
+            return
+        for case in node.cases:
+            patterns = [e.pattern for e in case.pattern.patterns] if isinstance(case.pattern, cst.MatchOr) else \
+                [case.pattern]
+            if any(isinstance(p, cst.MatchValue) and str_value(p.value) in ASSISTANTS_EVENTS for p in patterns):
+                self.found = True
+
+
 def _mentions_assistants_events(body: cst.BaseSuite, var: str) -> bool:
     finder = _EventFinder(var)
     body.visit(finder)
