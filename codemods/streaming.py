@@ -41,6 +41,7 @@ from assistants_migrate.codemods._stream_handlers import (
 from assistants_migrate.codemods._stream_util import (
     PASS_THROUGH,
     arg_value,
+    code_of,
     follow_up_args,
     kwarg,
     layout_args,
@@ -306,6 +307,7 @@ class StreamingCodemod(Codemod):
         self.assign_targets: dict[int, str] = {}  # id(original call) -> the name its result is bound to
         self.for_plans: dict[int, StreamPlan] = {}  # `for event in runs.stream(...)` -> its stream
         self.completed_excludes_calls = "requires_action" in ctx.source
+        self.mapped_iters: set[str] = set()  # names iterated by a raw event loop this rewrite mapped
 
     # -- handler classes -------------------------------------------------------------------
 
@@ -338,10 +340,31 @@ class StreamingCodemod(Codemod):
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
         self.state.depth -= 1
+        updated_node = self._retype_stream_params(updated_node)
         for name, (_, depth) in list(self.state.handler_vars.items()):
             if depth > self.state.depth and "." not in name:
                 del self.state.handler_vars[name]  # function-local handlers stay in their function
         return updated_node
+
+    def _retype_stream_params(self, node: cst.FunctionDef) -> cst.FunctionDef:
+        """`def f(stream: Stream[AssistantStreamEvent])` whose events this rewrite mapped: Responses events now."""
+        if not self.mapped_iters:
+            return node
+        params = []
+        changed = False
+        for param in node.params.params:
+            ann = param.annotation
+            if param.name.value in self.mapped_iters and ann is not None and \
+                    "AssistantStreamEvent" in code_of(ann.annotation):
+                new_ann = ann.annotation.visit(_RenameName("AssistantStreamEvent", "ResponseStreamEvent"))
+                param = param.with_changes(annotation=ann.with_changes(annotation=new_ann))
+                changed = True
+            params.append(param)
+        self.mapped_iters.clear()
+        if not changed:
+            return node
+        self.add_import("openai.types.responses", "ResponseStreamEvent")
+        return node.with_changes(params=node.params.with_changes(params=params))
 
     def _handler_class_of(self, value: cst.BaseExpression) -> tuple[str, cst.Call | None] | None:
         """`H(...)`, `h` / `self.h` bound to `H(...)`, or `self` inside H -> (H, the creating call)."""
@@ -689,6 +712,8 @@ class StreamingCodemod(Codemod):
             self.todo(EVENT_MANUAL, f"`{leftovers[0]}` has no Responses equivalent")
         if mapper.changed:
             self.report(RAW_EVENTS)
+            if isinstance(updated_node.iter, cst.Name) and not mapper.unmapped and not leftovers:
+                self.mapped_iters.add(updated_node.iter.value)  # every event use mapped: retype the stream
         return updated_node.with_changes(body=body)
 
     # -- the end: handlers every use inlined go ----------------------------------------------
@@ -848,6 +873,15 @@ def _attr_uses(body: cst.BaseSuite, var: str | None) -> list[str]:
 
 def _other_stream_attrs(body: cst.BaseSuite, var: str) -> bool:
     return any(a not in HANDLER_ATTRS_OK for a in _attr_uses(body, var))
+
+
+class _RenameName(cst.CSTTransformer):
+    def __init__(self, old: str, new: str) -> None:
+        super().__init__()
+        self.old, self.new = old, new
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        return updated_node.with_changes(value=self.new) if updated_node.value == self.old else updated_node
 
 
 class _EventFinder(cst.CSTVisitor):

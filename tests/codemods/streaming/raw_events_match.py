@@ -1,16 +1,17 @@
 from collections.abc import Iterator
 
-from openai import OpenAI
+from openai import OpenAI, Stream
+from openai.types.beta import AssistantStreamEvent
 
 client = OpenAI()
 
 
-def format_stream(stream) -> Iterator[str]:
+def format_stream(stream: Stream[AssistantStreamEvent]) -> Iterator[str]:
     for event in stream:
         match event.event:
             case "thread.message.delta":
                 yield event.data.delta.content[0].text.value
-            case "thread.run.completed" | "thread.run.failed":
+            case "thread.run.failed":
                 yield "\n"
             case "thread.run.requires_action":
                 yield "[tools]"

@@ -1,18 +1,19 @@
 from collections.abc import Iterator
 
-from openai import OpenAI
+from openai import OpenAI, Stream
+from openai.types.beta import AssistantStreamEvent
+from openai.types.responses import ResponseStreamEvent
 from typing import Any
 
 client = OpenAI()
 
 
-def format_stream(stream) -> Iterator[str]:
-    # TODO(assistants-migrate): AM704 stream event 'thread.run.completed' needs a hand-written case
+def format_stream(stream: Stream[ResponseStreamEvent]) -> Iterator[str]:
     for event in stream:
         match event.type:
             case "response.output_text.delta":
                 yield event.delta
-            case "thread.run.completed" | "response.failed":
+            case "response.failed":
                 yield "\n"
             case "response.completed" if any(item.type == "function_call" for item in event.response.output):
                 yield "[tools]"
