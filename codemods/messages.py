@@ -12,6 +12,7 @@ run/assistant ids, per-message metadata, annotation markers) get a TODO.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -390,6 +391,7 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
         self._run_lists: set[int] = set()  # messages.list(run_id=...) calls replaced by the response's output
         self._unused_results: set[int] = set()  # id(messages.create call) whose assigned result nobody reads
         self._rewritten_creates: set[int] = set()  # id(messages.create call) rewritten to items.create
+        self._retrieved: set[int] = set()  # id(Assign) of `msg = messages.retrieve(...)`
 
     # -- scopes ------------------------------------------------------------------------
 
@@ -493,6 +495,12 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
         if site is not None and name is not None:
             self._bind_list(node, name, call)
             return
+        site, call = self._site(value, "retrieve")
+        if site is not None and name is not None and not any(a.star for a in call.args):
+            # `msg = messages.retrieve(...)`: one message, read like the listed ones (content parts)
+            self.scope.messages.add(name)
+            self._retrieved.add(id(node))
+            return
         site, call = self._site(value, "create")
         if site is not None and name is not None:
             self._created[id(call)] = name
@@ -578,6 +586,16 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
         return var if fact is not None and not fact.streaming else None
 
     def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign) -> cst.Assign | cst.Expr:
+        if id(original_node) in self._retrieved:
+            # items.retrieve returns any conversation item: the id is a message's, say so to the type checker
+            self._retrieved.discard(id(original_node))
+            self.add_import("typing", "cast")
+            # `Message` may already name the Assistants type (openai.types.beta.threads): import under another name
+            taken = re.search(r"\bMessage\b", self.ctx.source) is not None
+            alias = "ConversationMessage" if taken else "Message"
+            self.add_import("openai.types.conversations", "Message", alias if taken else None)
+            return updated_node.with_changes(value=cst.Call(cst.Name("cast"), [
+                cst.Arg(cst.Name(alias)), cst.Arg(updated_node.value.with_changes(lpar=[], rpar=[]))]))
         value = original_node.value
         call_id = id(value.expression if isinstance(value, cst.Await) else value)
         if call_id in self._unused_results and call_id in self._rewritten_creates:

@@ -1,6 +1,8 @@
 """Posting user questions (text, images, files) into a thread."""
 
 from openai import OpenAI
+from typing import cast
+from openai.types.conversations import Message
 
 client = OpenAI()
 
@@ -38,5 +40,5 @@ def forget(thread_id: str, message_id: str) -> None:
 
 
 def fetch(thread_id: str, message_id: str) -> str:
-    item = client.conversations.items.retrieve(message_id, conversation_id=thread_id)
+    item = cast(Message, client.conversations.items.retrieve(message_id, conversation_id=thread_id))
     return item.id
