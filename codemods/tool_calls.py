@@ -15,6 +15,8 @@ only on them: Chat Completions tool calls have the same attribute names.
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from assistants_migrate.codemods._facts import ResponseFacts, facts
@@ -232,7 +234,28 @@ class ToolCallsCodemod(Codemod):
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
         self.scopes.pop()
-        return updated_node
+        return self._retype_run_params(updated_node)
+
+    def _retype_run_params(self, node: cst.FunctionDef) -> cst.FunctionDef:
+        """`def f(run: Run)` whose body now reads `run.output` (a Response): annotate it as one."""
+        body = cst.Module([]).code_for_node(node.body)
+        params = []
+        alias: str | None = None
+        for param in node.params.params:
+            ann = param.annotation
+            if ann is not None and re.search(r"\b" + re.escape(param.name.value) + r"\.output\b", body):
+                names = {n.value for n in _names_in(ann.annotation)}
+                if "Run" in names:
+                    alias = "OpenAIResponse" if re.search(r"\bResponse\b", self.ctx.source) else "Response"
+                    new_ann = ann.annotation.visit(_Rename("Run", alias))
+                    param = param.with_changes(annotation=ann.with_changes(annotation=new_ann))
+            params.append(param)
+        if alias is None:
+            return node
+        self.add_import("openai.types.responses", "Response", alias if alias != "Response" else None)
+        for module in ("openai.types.beta.threads", "openai.types.beta.threads.run"):
+            self.remove_import(module, "Run")  # only where nothing mentions Run any more
+        return node.with_changes(params=node.params.with_changes(params=params))
 
     def _is_call_name(self, name: str) -> bool:
         return any(name in s.calls for s in self.scopes)
@@ -631,6 +654,32 @@ class ToolCallsCodemod(Codemod):
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         body = self._annotate_outputs(updated_node.body)
         return updated_node if body is None else updated_node.with_changes(body=body)
+
+
+def _names_in(expr: cst.BaseExpression) -> list[cst.Name]:
+    found: list[cst.Name] = []
+
+    class _Finder(cst.CSTVisitor):
+        def visit_Name(self, n: cst.Name) -> None:
+            found.append(n)
+
+        def visit_Attribute(self, n: cst.Attribute) -> bool:
+            return False  # `threads.Run`: a qualified name is left alone
+
+    expr.visit(_Finder())
+    return found
+
+
+class _Rename(cst.CSTTransformer):
+    def __init__(self, old: str, new: str) -> None:
+        super().__init__()
+        self.old, self.new = old, new
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        return False
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        return updated_node.with_changes(value=self.new) if updated_node.value == self.old else updated_node
 
 
 def _original_left(node: cst.Comparison) -> cst.BaseExpression:
