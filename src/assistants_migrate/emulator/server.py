@@ -72,6 +72,14 @@ class _Handler(BaseHTTPRequestHandler):
         self._handle()
 
     # ------------------------------------------------------------------
+    def _hang_up(self) -> None:
+        """Close the connection without (the rest of) an answer: an injected fault."""
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
     def _handle(self) -> None:
         emu = self.emulator
         length = int(self.headers.get("Content-Length") or 0)
@@ -89,11 +97,7 @@ class _Handler(BaseHTTPRequestHandler):
         kind = emu.faults.pick(method, path)
         if kind == "drop":
             emu._record(method, path, 0)
-            self.close_connection = True
-            try:
-                self.connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+            self._hang_up()
             return
         if kind is not None and kind != "truncate":
             self._send_fault(method, path, kind)
@@ -195,11 +199,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(data[: len(data) // 2])
             self.wfile.flush()
-            self.close_connection = True
-            try:
-                self.connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+            self._hang_up()
             return
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
