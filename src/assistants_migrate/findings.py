@@ -34,15 +34,11 @@ GUIDE_SECTIONS = {
 
 
 class Severity(str, enum.Enum):
-    """How much attention a finding needs. Ordered: error > warning > note."""
+    """How much attention a finding needs: error > warning > note."""
 
     ERROR = "error"  # the program will break or lose data unless someone acts
     WARNING = "warning"  # manual work needed, the code still runs as before
     NOTE = "note"  # informational: auto-migrated, or a behaviour difference to know
-
-    @property
-    def rank(self) -> int:
-        return {"error": 3, "warning": 2, "note": 1}[self.value]
 
 
 class Effort(str, enum.Enum):
@@ -137,11 +133,6 @@ class Finding:
             data.pop("extra")
         return data
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Finding:
-        data = dict(data)
-        data["severity"] = Severity(data["severity"])
-        return cls(**data)
 
 
 def make_finding(

@@ -91,6 +91,7 @@ def test_broken_symlink_is_reported(project: Path) -> None:
     code, data = run_json("rewrite", "dangling.py", cwd=project)
     assert code == 0
     assert data["findings"][0]["rule_id"] == "AM004"
+    assert data["summary"]["files_parsed"] == 0  # nothing could be read, so nothing was parsed
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")

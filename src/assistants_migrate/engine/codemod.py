@@ -22,6 +22,7 @@ through `report()` and `todo()`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -209,5 +210,7 @@ def compile_triggers(codemods: Sequence[type[Codemod]]) -> Prefilter:
     return Prefilter([p for cls in codemods for p in cls.TRIGGERS])
 
 
-def hot_words(codemods: Sequence[type[Codemod]]) -> list[str]:
-    return sorted({w for cls in codemods for w in cls.HOT_WORDS})
+@functools.lru_cache(maxsize=8)
+def hot_words(codemods: tuple[type[Codemod], ...]) -> tuple[str, ...]:
+    """The codemods' hot words (computed once per set of codemods, not per file)."""
+    return tuple(sorted({w for cls in codemods for w in cls.HOT_WORDS}))

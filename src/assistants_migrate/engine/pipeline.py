@@ -45,10 +45,11 @@ class FileResult:
     diff: str = ""
     reason: str = ""
     internal_error: bool = False
+    unread: bool = False  # the bytes could not be read: nothing was parsed
 
     @property
     def parsed(self) -> bool:
-        return self.status != "skipped" and not (self.status == "failed" and self.reason.startswith("read"))
+        return self.status != "skipped" and not self.unread
 
 
 @dataclass
@@ -80,9 +81,11 @@ class Job:
     skip_cold: bool = True
 
 
-def _failure(job: Job, rule_id: str, reason: str, *, internal: bool = False, line: int = 0) -> FileResult:
-    finding = make_finding(rule_id, job.file.display, line=line, message=f"{reason}")
-    return FileResult(job.file.display, "failed", [finding], reason=reason, internal_error=internal)
+def _failure(
+    job: Job, rule_id: str, reason: str, *, internal: bool = False, line: int = 0, unread: bool = False
+) -> FileResult:
+    finding = make_finding(rule_id, job.file.display, line=line, message=reason)
+    return FileResult(job.file.display, "failed", [finding], reason=reason, internal_error=internal, unread=unread)
 
 
 def _diff(path: str, before: str, after: str) -> str:
@@ -106,7 +109,7 @@ def process_file(job: Job) -> FileResult:
     try:
         data = job.file.real.read_bytes()
     except OSError as exc:
-        return _failure(job, engine_rules.UNREADABLE, f"read failed: {exc.strerror or exc}")
+        return _failure(job, engine_rules.UNREADABLE, f"read failed: {exc.strerror or exc}", unread=True)
     bom = data.startswith(UTF8_BOM)
     try:
         text = data[len(UTF8_BOM) :].decode("utf-8") if bom else data.decode("utf-8")
@@ -243,7 +246,7 @@ def _prefilter(job: Job) -> FileResult | None:
     try:
         data = job.file.real.read_bytes()
     except OSError as exc:
-        return _failure(job, engine_rules.UNREADABLE, f"read failed: {exc.strerror or exc}")
+        return _failure(job, engine_rules.UNREADABLE, f"read failed: {exc.strerror or exc}", unread=True)
     if not _triggers().matches(data):
         return FileResult(job.file.display, "skipped")
     return None

@@ -203,7 +203,7 @@ def transform_source(
 ) -> TransformResult:
     """Parse, transform and render `source`. Raises libcst.ParserSyntaxError for bad input
     and RenderGuardError when the result would not parse."""
-    analysis = analyze(source, hot_words(codemods) if skip_cold else ())
+    analysis = analyze(source, hot_words(tuple(codemods)) if skip_cold else ())
     if analysis is None:  # `ast` rejects it (newer syntax?): libcst decides, whole file, everything visited
         module = cst.parse_module(source)
         analysis = Analysis(ast.Module(body=[], type_ignores=[]), [], [], [0])
