@@ -11,6 +11,7 @@ import socket
 import tempfile
 import threading
 import time
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -121,6 +122,8 @@ class _Handler(BaseHTTPRequestHandler):
             raise invalid_url
         if emu.faults.sunset(method, path):
             raise invalid_url
+        if method == "GET" and path == "/models":
+            return Result(body=emu.list_models()), "/models"
         hit = emu.api.match(method, path)
         if hit is None:
             raise invalid_url
@@ -192,6 +195,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", ctype)
         self.send_header("x-request-id", emu._next_request_id())
         self.send_header("openai-processing-ms", "1")
+        # like api.openai.com, every answer names the organisation and project it came from
+        self.send_header("openai-organization", emu.organization)
+        self.send_header("openai-project", emu.project)
         for k, v in headers.items():
             self.send_header(k, v)
         if truncate:
@@ -271,6 +277,10 @@ class Emulator:
     emulator response that fails is answered 500 (``x-should-retry: false``) and recorded in
     ``validation_errors`` (the pytest fixture fails the test on any).
 
+    ``instance_id``: this server's identity, sent on every answer as the ``openai-organization``
+    (``emu-<id>``) and ``openai-project`` (``proj_emu-<id>``) headers; kept in the state file
+    (key ``instance_id``), so a restart with ``--state`` is the same server. Default: a new uuid.
+
     ``requests``: ``(method, path, status)`` per request served, in order, where ``path`` is
     the path after ``/v1`` without the query string (``"/threads/thread_1/messages"``) and
     ``status`` is what was sent, injected faults included (``0`` = connection dropped).
@@ -285,14 +295,17 @@ class Emulator:
         port: int = 0,
         state_out: str | os.PathLike[str] | None = None,
         verbose: bool = False,
+        instance_id: str | None = None,
     ) -> None:
         self.state = State()
-        if isinstance(state, dict):
-            self.state.seed(state)
-        elif state is not None:
+        if state is not None and not isinstance(state, dict):
             p = Path(state)
-            if p.exists():
-                self.state.seed(json.loads(p.read_text(encoding="utf-8")))
+            state = json.loads(p.read_text(encoding="utf-8")) if p.exists() else None
+        if state is not None:
+            state = dict(state)
+            instance_id = instance_id or state.pop("instance_id", None)
+            self.state.seed(state)
+        self.instance_id = str(instance_id or uuid.uuid4())
         self.api = Api(self.state)
         self.lock = threading.RLock()
         self.faults = FaultPlan(faults)
@@ -347,17 +360,34 @@ class Emulator:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
+    @property
+    def organization(self) -> str:
+        return f"emu-{self.instance_id}"
+
+    @property
+    def project(self) -> str:
+        return f"proj_emu-{self.instance_id}"
+
+    def list_models(self) -> dict[str, Any]:
+        """GET /models: the models the state's assistants use, plus one default."""
+        with self.lock:
+            names = {str(a.get("model")) for a in self.state.all("assistants") if a.get("model")}
+        names.add("gpt-4o")
+        return {"object": "list", "data": [{"id": n, "object": "model", "created": 0, "owned_by": "emulator"}
+                                           for n in sorted(names)]}
+
     # control -----------------------------------------------------------
     def set_faults(self, spec: str | None) -> None:
         self.faults = FaultPlan(spec)
 
     def snapshot(self) -> dict[str, Any]:
+        """The state format, plus ``instance_id`` (seeding from it restores this server's identity)."""
         with self.lock:
-            return self.state.snapshot()
+            return {**self.state.snapshot(), "instance_id": self.instance_id}
 
     def seed(self, state: dict[str, Any]) -> None:
         with self.lock:
-            self.state.seed(state)
+            self.state.seed({k: v for k, v in state.items() if k != "instance_id"})
 
     def mark_gone(self, object_id: str) -> None:
         with self.lock:
