@@ -212,7 +212,6 @@ RULES = register(
 
 class AssistantsCodemod(ClientTracker, Codemod):
     RULES = RULES
-    TRIGGERS = (rb"\bbeta\b",)
     HOT_WORDS = ("beta", "assistants", "assistant", "assistant_id")
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]

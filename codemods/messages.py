@@ -370,8 +370,6 @@ def _strip_parens(expr: cst.BaseExpression) -> cst.BaseExpression:
 
 class MessagesCodemod(CallContext, ClientTracker, Codemod):
     RULES = RULES
-    # every messages call goes through `.beta.`; `.text.value` is the Assistants reader shape
-    TRIGGERS = (rb"\bbeta\b", rb"\.text\.value\b")
     # list variables are bound by hot statements; `text.value` finds readers of pages passed in
     HOT_WORDS = ("text.value", *CLIENT_CLASSES)
 

@@ -373,7 +373,6 @@ def _status_test(test: cst.BaseExpression) -> tuple[str, set[str], bool] | None:
 
 class RunsCodemod(Codemod):
     RULES = RULES
-    TRIGGERS = (rb"\bbeta\b",)
     # run variables are bound by hot statements, so their `.status` reads are hot through them
     HOT_WORDS = ("beta", "runs", "create_and_run", "create_and_run_poll")
 

@@ -274,14 +274,6 @@ class _State:
 
 class StreamingCodemod(Codemod):
     RULES = RULES
-    # Specific to the Assistants API: `.stream(` or `stream=True` alone would let every
-    # Chat Completions file through the prefilter (runs.stream calls go through `.beta.`).
-    TRIGGERS = (
-        rb"\bbeta\b",
-        rb"AssistantEventHandler",
-        rb"text_deltas",
-        rb"thread\.(?:run|message)\.",
-    )
     HOT_WORDS = (
         "AssistantEventHandler",
         "AsyncAssistantEventHandler",

@@ -143,7 +143,6 @@ RULES = register(
 
 class ThreadsCodemod(CallContext, ClientTracker, Codemod):
     RULES = RULES
-    TRIGGERS = (rb"\bbeta\b",)  # `threads` alone is everyday Python
     HOT_WORDS = ("threads", *CLIENT_CLASSES)
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]

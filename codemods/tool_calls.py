@@ -197,8 +197,6 @@ class _Scope:
 
 class ToolCallsCodemod(Codemod):
     RULES = RULES
-    # `tool_call_id` alone is Chat Completions too
-    TRIGGERS = (rb"requires_action", rb"required_action", rb"submit_tool_outputs")
     HOT_WORDS = (
         "requires_action",
         "required_action",

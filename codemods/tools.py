@@ -409,7 +409,6 @@ def is_assistants_call(call: cst.Call) -> bool:
 
 class ToolsCodemod(Codemod):
     RULES = RULES
-    TRIGGERS = (rb"\bbeta\b",)
     HOT_WORDS = ("function", "file_search", "code_interpreter", "retrieval", "FunctionToolParam", "FileSearchToolParam",
                  "CodeInterpreterToolParam", "AssistantToolParam", "AssistantToolChoiceOptionParam",
                  "AssistantToolChoiceFunctionParam")

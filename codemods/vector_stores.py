@@ -92,7 +92,6 @@ RULES = register(
 
 class VectorStoresCodemod(Codemod):
     RULES = RULES
-    TRIGGERS = (rb"\bbeta\b",)
     HOT_WORDS = ("beta", "vector_stores")
 
     _in_import = False  # module paths of imports are handled whole, by leave_ImportFrom

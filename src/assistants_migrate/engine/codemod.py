@@ -3,8 +3,6 @@
 A codemod is a libcst transformer for one API surface. It declares:
 
 - `RULES`: the catalogue entries it can emit (registered at import time);
-- `TRIGGERS`: regular expressions (bytes) of which at least one must occur in a
-  file for it to be parsed at all (the prefilter);
 - `HOT_WORDS`: identifiers whose mention makes a statement worth visiting. The
   engine calls `visit_*`/`leave_*` only inside such statements (or statements that
   mention a name bound by one). Inside a visited statement, the whole subtree is
@@ -16,6 +14,9 @@ node as the previous one returned it. When a codemod returns a node of another t
 (or a FlattenSentinel/RemovalSentinel), later codemods are not called for that node.
 Return values of `visit_X` are ignored: children are always visited.
 
+Which files are parsed at all is declared apart, as data (`codemods/triggers.py`,
+read by engine/prefilter.py), so the prefilter needs neither libcst nor the codemods.
+
 Codemods know nothing about files or processes: they see a `FileContext` and report
 through `report()` and `todo()`.
 """
@@ -23,7 +24,6 @@ through `report()` and `todo()`.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -106,7 +106,6 @@ def marker_line(rule_id: str, text: str) -> str:
 
 class Codemod(cst.CSTTransformer):
     RULES: ClassVar[tuple[Rule, ...]] = ()
-    TRIGGERS: ClassVar[tuple[bytes, ...]] = ()
     HOT_WORDS: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, ctx: FileContext) -> None:
@@ -166,48 +165,6 @@ def apply_markers(node: cst.CSTNode, lines: Sequence[str]) -> cst.CSTNode:
     if not new:
         return node
     return node.with_changes(leading_lines=[*leading, *new])
-
-
-class Prefilter:
-    """Does a file's text mention anything a codemod could act on?
-
-    Each distinct trigger regex is guarded by its longest literal run (`beta` for
-    `\\bbeta\\b`): `bytes in` is a memchr-speed scan, so a file without any of the
-    literals costs no regex work at all.
-    """
-
-    def __init__(self, patterns: Sequence[bytes]) -> None:
-        self.checks = [(_longest_literal(p), re.compile(p)) for p in dict.fromkeys(patterns)]
-
-    def matches(self, data: bytes) -> bool:
-        return any((needle is None or needle in data) and rx.search(data) for needle, rx in self.checks)
-
-
-def _longest_literal(pattern: bytes) -> bytes | None:
-    """The longest run of plain characters every match must contain (top level only)."""
-    try:
-        import re._parser as sre_parse  # Python >= 3.11
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_parse  # type: ignore[no-redef]
-    best: list[int] = []
-    run: list[int] = []
-    try:
-        parsed = sre_parse.parse(pattern)
-    except re.error:
-        return None
-    for op, arg in parsed:
-        if op is sre_parse.LITERAL:
-            run.append(arg)
-            continue
-        if op is sre_parse.AT:  # \b, ^, $: zero-width, the run goes on
-            continue
-        best, run = max(best, run, key=len), []
-    best = max(best, run, key=len)
-    return bytes(best) if best else None
-
-
-def compile_triggers(codemods: Sequence[type[Codemod]]) -> Prefilter:
-    return Prefilter([p for cls in codemods for p in cls.TRIGGERS])
 
 
 @functools.lru_cache(maxsize=8)

@@ -17,16 +17,16 @@ import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Literal
 
 import libcst as cst
 
 from assistants_migrate.engine import notebook
 from assistants_migrate.engine import rules as engine_rules
-from assistants_migrate.engine.codemod import Options, Prefilter, compile_triggers
+from assistants_migrate.engine.codemod import Options
 from assistants_migrate.engine.discover import SourceFile, discover
-from assistants_migrate.engine.registry import all_codemods
+from assistants_migrate.engine.prefilter import Prefilter
+from assistants_migrate.engine.registry import all_codemods, prefilter
 from assistants_migrate.engine.transform import RenderGuardError, TransformResult, transform_source
 from assistants_migrate.findings import Finding, make_finding
 from assistants_migrate.fsutil import atomic_write_bytes
@@ -99,9 +99,8 @@ def _diff(path: str, before: str, after: str) -> str:
     )
 
 
-@lru_cache(maxsize=1)
 def _triggers() -> Prefilter:
-    return compile_triggers(all_codemods())
+    return prefilter()
 
 
 def process_file(job: Job) -> FileResult:

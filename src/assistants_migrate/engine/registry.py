@@ -1,11 +1,16 @@
-"""The codemods of a run, in the fixed order `assistants_migrate.codemods.ORDER` gives."""
+"""The codemods of a run, in the fixed order `assistants_migrate.codemods.ORDER` gives,
+and the prefilter their declared triggers make."""
 
 from __future__ import annotations
 
 import importlib
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from assistants_migrate.engine.codemod import Codemod
+from assistants_migrate.engine.prefilter import Prefilter
+
+if TYPE_CHECKING:
+    from assistants_migrate.engine.codemod import Codemod
 
 
 @lru_cache(maxsize=1)
@@ -17,3 +22,11 @@ def all_codemods() -> tuple[type[Codemod], ...]:
         module = importlib.import_module(f"assistants_migrate.codemods.{name}")
         classes.append(module.CODEMOD)
     return tuple(classes)
+
+
+@lru_cache(maxsize=1)
+def prefilter() -> Prefilter:
+    """Built from data alone: neither libcst nor a codemod module is imported."""
+    from assistants_migrate.codemods import triggers
+
+    return Prefilter(triggers.ASSISTANTS_ONLY, triggers.PACKAGE, triggers.API_WORDS)
