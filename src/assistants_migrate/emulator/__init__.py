@@ -4,9 +4,9 @@
     with Emulator(validate=True) as emu:
         client = OpenAI(base_url=emu.base_url, api_key="test")
 
-See ``server.py`` (the Emulator handle), ``api.py`` (endpoints and lifecycles), ``model.py``
-(the scripted model), ``faults.py`` (fault spec grammar), ``store.py`` (state format) and
-``validation.py`` (OpenAPI checks). Only the standard library is imported here; jsonschema and
+See ``server.py`` (the Emulator handle), ``api/`` (endpoints and lifecycles, one module per
+resource family), ``model.py`` (the scripted model), ``faults.py`` (fault spec grammar),
+``store.py`` (state format) and ``validation.py`` (OpenAPI checks). Only the standard library is imported here; jsonschema and
 yaml load when ``validate=True``.
 """
 
