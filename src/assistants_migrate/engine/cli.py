@@ -209,7 +209,8 @@ def run_rewrite(args: argparse.Namespace) -> int:
         for r in result.files:
             if r.diff:
                 _print_diff(r.diff)
-    report = _report(result, "assistants-migrate rewrite")
+    # positions and snippets are those of the rewritten files (the pipeline maps them)
+    report = _report(result, "Migration report" if mode == "write" else "Migration preview")
     if args.format == "json":
         from assistants_migrate.report import render_json
 
@@ -237,7 +238,7 @@ def run_audit(args: argparse.Namespace) -> int:
         print(f"assistants-migrate: {outputs}", file=sys.stderr)
         return EXIT_ERROR
     result = _run_pipeline(args, "audit")
-    report = _report(result, "assistants-migrate audit", timestamp=args.timestamp)
+    report = _report(result, "Code audit", timestamp=args.timestamp)
     if not outputs:
         fmt = args.format or "text"
         if fmt == "text":

@@ -21,7 +21,7 @@ from typing import Literal
 
 import libcst as cst
 
-from assistants_migrate.engine import notebook
+from assistants_migrate.engine import markers, notebook
 from assistants_migrate.engine import rules as engine_rules
 from assistants_migrate.engine.codemod import Options
 from assistants_migrate.engine.discover import SourceFile, discover
@@ -118,11 +118,18 @@ def process_file(job: Job) -> FileResult:
         return _process_notebook(job, text, bom)
     result = _transform(job, text)
     if isinstance(result, FileResult):
+        result.findings = markers.with_markers(result.findings, text, job.file.display)
         return result
     if not result.changed(text):
-        return FileResult(job.file.display, "unchanged", result.findings)
+        return FileResult(job.file.display, "unchanged", markers.with_markers(result.findings, text, job.file.display))
     diff = _diff(job.file.display, text, result.code) if job.mode == "diff" else ""
-    return _write(job, "changed", result.findings, diff, result.code, bom)
+    if job.mode == "write":  # report what is on disk afterwards: positions and markers of the rewritten text
+        findings = markers.with_markers(
+            markers.relocate(result.findings, text, result.code), result.code, job.file.display, near=markers.RELOCATED_SLACK
+        )
+    else:
+        findings = markers.with_markers(result.findings, text, job.file.display)
+    return _write(job, "changed", findings, diff, result.code, bom)
 
 
 def _transform(job: Job, source: str) -> TransformResult | FileResult:
@@ -158,10 +165,12 @@ def _process_notebook(job: Job, text: str, bom: bool) -> FileResult:
     except notebook.NotebookError as exc:
         return _failure(job, engine_rules.PARSE_ERROR, f"notebook: {exc}")
     result = _transform(job, joined.source)
+    # Markers already in the cells count; positions stay those of the cells as read (cells are mapped below).
+    joined_findings = markers.with_markers(result.findings, joined.source, job.file.display)
     # lines of the joined cells -> (cell, line in the cell)
     findings = [
         _in_cell(f, *located) if f.line and (located := notebook.cell_of_line(joined, f.line)) else f
-        for f in result.findings
+        for f in joined_findings
     ]
     if isinstance(result, FileResult):  # e.g. a syntax error in one cell
         result.findings = findings
@@ -241,11 +250,12 @@ def run(
 
 
 def _prefilter(job: Job) -> FileResult | None:
-    """A result for a file that needs no parse (unreadable, or no trigger in its bytes); None otherwise."""
+    """A result for a file that needs no parse (unreadable, or no trigger in its bytes); None otherwise.
+    A file holding a TODO marker is always read: its markers are open manual work."""
     try:
         data = job.file.real.read_bytes()
     except OSError as exc:
         return _failure(job, engine_rules.UNREADABLE, f"read failed: {exc.strerror or exc}", unread=True)
-    if not _triggers().matches(data):
+    if markers.MARKER_NEEDLE not in data and not _triggers().matches(data):
         return FileResult(job.file.display, "skipped")
     return None
