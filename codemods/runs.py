@@ -9,8 +9,9 @@ keyword is ever passed twice.
 
 `runs.retrieve`/`runs.poll` become `responses.retrieve(run_id)` (correct for a finished
 response). A status-polling `while` loop is removed only when provably dead: its test
-can only be true for queued/in_progress/cancelling, and the variable was just bound to a
-synchronous `responses.create` in the same block. Otherwise the loop stays.
+can only be true for queued/in_progress/cancelling, the variable was just bound to a
+synchronous `responses.create` in the same block, and its body does nothing but wait and
+re-read the run (a log line or a counter would be lost). Otherwise the loop stays.
 
 `threads.create_and_run(_poll)` becomes `conversations.create(items=...)` plus
 `responses.create(conversation=...)`. `runs.cancel/list/update`, `runs.steps.*`,
@@ -371,6 +372,52 @@ def _status_test(test: cst.BaseExpression) -> tuple[str, set[str], bool] | None:
     return None
 
 
+_PURE_CALLS = {"min", "max", "int", "float", "abs", "round"}
+
+
+def _pure(node: cst.CSTNode) -> bool:
+    """No call (but arithmetic helpers) and no assignment expression anywhere in `node`."""
+    found: list[cst.CSTNode] = []
+
+    class _Effects(cst.CSTVisitor):
+        def visit_Call(self, call: cst.Call) -> None:
+            if not (isinstance(call.func, cst.Name) and call.func.value in _PURE_CALLS):
+                found.append(call)
+
+        def visit_NamedExpr(self, expr: cst.NamedExpr) -> None:
+            found.append(expr)
+
+    node.visit(_Effects())
+    return not found
+
+
+def _only_waits(body: cst.BaseSuite, var: str) -> bool:
+    """A polling loop body that only sleeps and re-reads `var` (`var = ....runs.retrieve(...)`)."""
+    statements = body.body if isinstance(body, cst.IndentedBlock) else [body]
+    for statement in statements:
+        if not isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            return False
+        for small in statement.body:
+            if isinstance(small, (cst.Pass, cst.Continue)):
+                continue
+            if isinstance(small, cst.Expr):
+                value, _ = strip_await(small.value)
+                if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+                    continue
+                if isinstance(value, cst.Call) and (dotted_name(value.func) or "").split(".")[-1] == "sleep" and \
+                        all(_pure(a) for a in value.args):
+                    continue
+                return False
+            if isinstance(small, cst.Assign) and len(small.targets) == 1 and dotted_name(small.targets[0].target) == var:
+                value, _ = strip_await(small.value)
+                name = dotted_name(value.func) if isinstance(value, cst.Call) else None
+                if name is not None and name.split(".")[-2:] in (["runs", "retrieve"], ["runs", "poll"]) and \
+                        all(_pure(a) for a in value.args):  # type: ignore[union-attr]
+                    continue
+            return False
+    return True
+
+
 class RunsCodemod(Codemod):
     RULES = RULES
     # run variables are bound by hot statements, so their `.status` reads are hot through them
@@ -723,7 +770,7 @@ class RunsCodemod(Codemod):
         if self._sync.get(var) != self._blocks[-1]:
             return
         dead = (_FINAL <= statuses) if negated else statuses <= _NEVER_SYNC
-        if dead:
+        if dead and _only_waits(node.body, var):
             self._dead.add(id(node))
             self._in_dead += 1
 

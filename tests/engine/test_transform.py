@@ -19,13 +19,15 @@ register(
 
 class Renamer(Codemod):
     """old_api() -> new_api() (imports it from newlib, drops oldlib); legacy() gets a marker;
-    a `drop_me()` statement is removed; `split_me()` becomes two statements."""
+    a `drop_me()` statement is removed; `split_me()` becomes two statements; `rebuild_me(...)`
+    is rebuilt from its argument values (the comments between them are not carried)."""
 
-    TRIGGERS = (rb"old_api|legacy|drop_me|split_me",)
-    HOT_WORDS = ("old_api", "legacy", "drop_me", "split_me")
+    TRIGGERS = (rb"old_api|legacy|drop_me|split_me|rebuild_me",)
+    HOT_WORDS = ("old_api", "legacy", "drop_me", "split_me", "rebuild_me")
 
     def leave_SimpleStatementLine(self, original_node, updated_node):  # noqa: N802
-        code = cst.Module(body=[updated_node.with_changes(leading_lines=[])]).code.strip()
+        bare = updated_node.with_changes(leading_lines=[], trailing_whitespace=cst.TrailingWhitespace())
+        code = cst.Module(body=[bare]).code.strip()
         if code == "drop_me()":
             return cst.RemoveFromParent()
         if code == "split_me()":
@@ -34,6 +36,8 @@ class Renamer(Codemod):
         return updated_node
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        if isinstance(updated_node.func, cst.Name) and updated_node.func.value == "rebuild_me":
+            return cst.Call(cst.Name("rebuilt"), [cst.Arg(a.value) for a in updated_node.args])
         if isinstance(updated_node.func, cst.Name) and updated_node.func.value == "old_api":
             self.report(RENAME)
             self.add_import("newlib", "new_api")
@@ -62,6 +66,12 @@ CASES = {
     "small_file": "from oldlib import old_api\nold_api(1)\n",
     "removal_keeps_docstring": '"""Module docstring."""\n# about drop\ndrop_me()\n' + BIG_COLD + "# about the tail\ndrop_me()\nx = 1\n",
     "flatten": '"""Doc."""\n' + BIG_COLD + "# lead comment\nsplit_me()\n",
+    "removal_keeps_comments": BIG_COLD + "# about drop\ndrop_me()  # trailing\nx = 1\n\ndef f():\n    # inner\n"
+    "    drop_me()  # t2\n    return 1\n\ndef g():\n    y = 2\n    # last\n    drop_me()\n\ndef h():\n    # only\n"
+    "    drop_me()\n\n# top tail\ndrop_me()\n",
+    "removal_at_end_without_newline": BIG_COLD + "x = 1\n# gone\ndrop_me()  # t",
+    "rebuilt_call_keeps_comments": BIG_COLD + "def f():\n    # lead\n    return rebuild_me(\n        1,  # first\n"
+    "        # second\n        2,\n    )  # after\n",
     "name_propagation": BIG_COLD + "def f():\n    fn = old_api\n    return fn\n\ndef g():\n    fn = 1\n    return fn\n",
 }
 
@@ -137,3 +147,27 @@ def test_removal_and_flatten_in_fragment_mode() -> None:
     assert out.startswith('"""Module docstring."""\n')
     assert "drop_me" not in out and out.endswith("x = 1\n")
     assert run(CASES["flatten"]).code.endswith("\n\n\n# lead comment\nfirst()\nsecond()\n")
+
+
+def _comments(code: str) -> list[str]:
+    import io
+    import tokenize
+
+    return sorted(t.string for t in tokenize.generate_tokens(io.StringIO(code).readline) if t.type == tokenize.COMMENT)
+
+
+@pytest.mark.parametrize("name", ["removal_keeps_comments", "removal_at_end_without_newline", "rebuilt_call_keeps_comments"])
+def test_removed_and_rebuilt_statements_keep_their_comments(name: str) -> None:
+    source = CASES[name]
+    out = run(source).code
+    assert "drop_me" not in out and "rebuild_me" not in out
+    assert _comments(out) == _comments(source)
+
+
+def test_removed_statements_comments_stay_in_place() -> None:
+    out = run(CASES["removal_keeps_comments"]).code
+    assert out.endswith("# about drop\n# trailing\nx = 1\n\ndef f():\n    # inner\n    # t2\n    return 1\n\n"
+                        "def g():\n    y = 2\n    # last\n\ndef h():\n    # only\n    pass\n\n# top tail\n")
+    assert run(CASES["removal_at_end_without_newline"]).code.endswith("x = 1\n# gone\n# t")
+    assert "    # lead\n    # first\n    # second\n    return rebuilt(1, 2)  # after\n" in run(
+        CASES["rebuilt_call_keeps_comments"]).code

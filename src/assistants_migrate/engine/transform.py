@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from assistants_migrate.engine.codemod import STATEMENT_TYPES, Codemod, FileContext, Options, apply_markers, hot_words
+from assistants_migrate.engine.comments import CommentKeeper, render_lines
 from assistants_migrate.engine.hotspots import Analysis, analyze, map_statements
 from assistants_migrate.engine.imports import add_imports, edit_imports_text, remove_imports
 from assistants_migrate.findings import Finding
@@ -53,13 +54,17 @@ TopLevelResult = cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel
 class BatchedTransformer(cst.CSTTransformer):
     """Dispatches each node to every codemod's visit_/leave_ methods, in order."""
 
-    def __init__(self, codemods: Sequence[Codemod], ctx: FileContext, cold: set[int]) -> None:
+    def __init__(self, codemods: Sequence[Codemod], ctx: FileContext, cold: set[int], *, spliced: bool = False) -> None:
         super().__init__()
         self.ctx = ctx
         self.cold = cold
+        self.spliced = spliced  # top-level results are spliced into the text (not rendered as a module)
         self.top_level: list[TopLevelResult] = []  # what each top-level statement became, in order
         self.top_level_dirty: list[bool] = []  # whether a codemod replaced anything inside it
+        self.top_level_orphans: list[list[cst.EmptyLine]] = []  # comment lines a removed one leaves
         self._dirty = False
+        self.comments = CommentKeeper(ctx.lines, ctx.statements.spans)
+        self._changed_here: list[bool] = []  # per statement being visited: a codemod replaced a node of its own
         self._visit: dict[str, list[Callable]] = {}
         self._leave: dict[str, list[Callable]] = {}
         for codemod in codemods:
@@ -76,6 +81,7 @@ class BatchedTransformer(cst.CSTTransformer):
             if id(node) in self.cold:
                 return False
             self.ctx.stmt_stack.append(node)
+            self._changed_here.append(False)
         for fn in self._visit.get(type(node).__name__, ()):
             fn(node)
         return True
@@ -84,6 +90,8 @@ class BatchedTransformer(cst.CSTTransformer):
         if id(original_node) in self.cold:
             self._record_top_level(original_node, updated_node)
             return updated_node  # not entered, so no codemod saw it (libcst still calls leave)
+        if isinstance(updated_node, (cst.IndentedBlock, cst.Module)) and not (self.spliced and isinstance(updated_node, cst.Module)):
+            updated_node = self.comments.block_left(original_node, updated_node)  # type: ignore[arg-type]
         result: TopLevelResult = updated_node
         node_type = type(updated_node)
         for fn in self._leave.get(node_type.__name__, ()):
@@ -91,10 +99,14 @@ class BatchedTransformer(cst.CSTTransformer):
             result = fn(original_node, result)
             if result is not received:
                 self._dirty = True
+                if self._changed_here:
+                    self._changed_here[-1] = True
             if type(result) is not node_type:
                 break
         if isinstance(original_node, STATEMENT_TYPES):
             self.ctx.stmt_stack.pop()
+            if self._changed_here.pop():
+                result = self.comments.statement_left(original_node, result)  # type: ignore[assignment]
             markers = self.ctx.markers.get(id(original_node))
             if markers:
                 self._dirty = True
@@ -110,6 +122,7 @@ class BatchedTransformer(cst.CSTTransformer):
         if isinstance(original, STATEMENT_TYPES) and not self.ctx.stmt_stack:
             self.top_level.append(result)
             self.top_level_dirty.append(self._dirty)
+            self.top_level_orphans.append(self.comments.take_orphans(original) if self.spliced else [])
             self._dirty = False
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
@@ -153,7 +166,7 @@ def _run_codemods(
     if sentinel:
         statements.cold.add(id(module.body[0]))
     ctx = FileContext(path=path, source=source, options=options, statements=statements, lines=analysis.lines)
-    batched = BatchedTransformer([cls(ctx) for cls in codemods], ctx, statements.cold)
+    batched = BatchedTransformer([cls(ctx) for cls in codemods], ctx, statements.cold, spliced=sentinel)
     new_module = module.visit(batched)
     assert isinstance(new_module, cst.Module)
     return new_module, ctx, batched
@@ -165,6 +178,7 @@ def _splice(analysis: Analysis, source_line_texts: list[str], new_module: cst.Mo
     hot_groups = [g for g in analysis.groups if g.hot]
     top_level = batched.top_level[1:]  # the first is the `pass` sentinel
     dirty = batched.top_level_dirty[1:]
+    orphans = batched.top_level_orphans[1:]
     if len(top_level) != len(hot_groups):
         return None
     expected: list[cst.CSTNode] = [new_module.body[0]] if new_module.body else []
@@ -176,7 +190,7 @@ def _splice(analysis: Analysis, source_line_texts: list[str], new_module: cst.Mo
     if len(expected) != len(new_module.body) or any(a is not b for a, b in zip(expected, new_module.body)):
         return None  # a codemod added or moved top-level statements itself
     out = list(source_line_texts)
-    for group, result, changed in reversed(list(zip(hot_groups, top_level, dirty))):
+    for group, result, changed, left in reversed(list(zip(hot_groups, top_level, dirty, orphans))):
         if not changed:
             continue  # no codemod replaced anything in it: the original text stands
         if isinstance(result, cst.FlattenSentinel):
@@ -184,7 +198,7 @@ def _splice(analysis: Analysis, source_line_texts: list[str], new_module: cst.Mo
         elif isinstance(result, cst.CSTNode):
             text = new_module.code_for_node(result)
         else:
-            text = ""
+            text = render_lines(left, new_module.default_newline)  # removed: its comment lines stay
         original = "".join(out[group.lead - 1 : group.end])
         if not original.endswith(("\n", "\r")) and text.endswith(new_module.default_newline):
             text = text[: -len(new_module.default_newline)]  # the file's last line had no newline

@@ -19,6 +19,7 @@ class SupportBot:
     def ask(self, question: str) -> str:
         self.client.conversations.items.create(self.thread.id, items=[{"type": "message", "role": "user", "content": question}])
         run = self.client.responses.create(conversation=self.thread.id, truncation="auto", **self.assistant)
+        # wait for the run to finish
         if run.status == "failed":
             return f"Sorry, something went wrong: {run.error.message if run.error else ''}"
         return run.output_text

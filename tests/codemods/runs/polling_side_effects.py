@@ -1,0 +1,32 @@
+"""Polling loops: one that only waits and re-reads the run is dead after a synchronous
+responses.create and goes (its comments stay); one that logs or counts is kept (it never
+runs for a finished response, and nothing it did is lost)."""
+
+import logging
+import time
+
+from openai import OpenAI
+
+client = OpenAI()
+log = logging.getLogger(__name__)
+
+
+def ask(thread_id: str, assistant_id: str):
+    polls = 0
+    run = client.beta.threads.runs.create(thread_id=thread_id, assistant_id=assistant_id)
+    while run.status in ("queued", "in_progress"):
+        log.info("still waiting on %s", run.id)
+        polls += 1
+        time.sleep(1)
+        run = client.beta.threads.runs.retrieve(thread_id=thread_id, run_id=run.id)
+    return run.status, polls
+
+
+def quiet(thread_id: str, assistant_id: str):
+    run = client.beta.threads.runs.create(thread_id=thread_id, assistant_id=assistant_id)
+    # wait until the run is done
+    while run.status in ("queued", "in_progress"):  # at most a minute
+        # back off
+        time.sleep(min(1, 2))
+        run = client.beta.threads.runs.retrieve(thread_id=thread_id, run_id=run.id)
+    return run.status
