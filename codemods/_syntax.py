@@ -4,6 +4,7 @@ string literal values, keyword arguments, dict literal keys."""
 from __future__ import annotations
 
 import ast
+import functools
 
 import libcst as cst
 
@@ -19,13 +20,20 @@ def code_of(node: cst.CSTNode) -> str:
 
 def str_value(expr: cst.BaseExpression | None) -> str | None:
     """The value of a plain string literal (also implicitly concatenated; not an f-string), else None."""
-    if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
-        try:
-            value = ast.literal_eval(code_of(expr))
-        except (ValueError, SyntaxError):
-            return None
-        return value if isinstance(value, str) else None
+    if isinstance(expr, cst.SimpleString):
+        return _literal_str(expr.value)  # the token's own text: no rendering
+    if isinstance(expr, cst.ConcatenatedString):
+        return _literal_str(code_of(expr))
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _literal_str(text: str) -> str | None:
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return None
+    return value if isinstance(value, str) else None
 
 
 def kwarg(name: str, value: cst.BaseExpression) -> cst.Arg:

@@ -644,7 +644,7 @@ class StreamingCodemod(Codemod):
 
     def visit_For(self, node: cst.For) -> None:
         self._plan_for(node)
-        if not isinstance(node.target, cst.Name) or not _mentions_assistants_events(node.body, node.target.value):
+        if not isinstance(node.target, cst.Name) or not self._mentions_assistants_events(node, node.target.value):
             return
         if id(node) in self.for_plans:
             self.raw_loops[id(node)] = node.target.value
@@ -656,6 +656,18 @@ class StreamingCodemod(Codemod):
         if source is None and isinstance(node.iter, cst.Call) and beta_chain(node.iter.func) is not None:
             return
         self.raw_loops[id(node)] = node.target.value
+
+    def _mentions_assistants_events(self, node: cst.For, var: str) -> bool:
+        """Does the loop body compare `var.event` with an Assistants event name? The loop's own
+        lines decide first: a sub-traversal of every loop body would cost a second pass."""
+        start, _, end, _ = self.ctx.span_of(node)
+        if start:
+            text = "\n".join(self.ctx.lines[start - 1 : end])
+            if "thread." not in text or not re.search(rf"\b{re.escape(var)}\s*\.\s*event\b", text):
+                return False
+        finder = _EventFinder(var)
+        node.body.visit(finder)
+        return finder.found
 
     def _plan_for(self, node: cst.For) -> None:
         """`for event in client.beta.threads.runs.stream(...):` (a stream manager is no iterator: the
@@ -911,10 +923,6 @@ class _EventFinder(cst.CSTVisitor):
                 self.found = True
 
 
-def _mentions_assistants_events(body: cst.BaseSuite, var: str) -> bool:
-    finder = _EventFinder(var)
-    body.visit(finder)
-    return finder.found
 
 
 CODEMOD = StreamingCodemod

@@ -236,14 +236,20 @@ class ToolCallsCodemod(Codemod):
 
     def _retype_run_params(self, node: cst.FunctionDef) -> cst.FunctionDef:
         """`def f(run: Run)` whose body now reads `run.output` (a Response): annotate it as one."""
+        # the annotation first: rendering the body of every function would cost a second traversal
+        run_params = [
+            p for p in node.params.params
+            if p.annotation is not None and "Run" in {n.value for n in _names_in(p.annotation.annotation)}
+        ]
+        if not run_params:
+            return node
         body = cst.Module([]).code_for_node(node.body)
         params = []
         alias: str | None = None
         for param in node.params.params:
             ann = param.annotation
             if ann is not None and re.search(r"\b" + re.escape(param.name.value) + r"\.output\b", body):
-                names = {n.value for n in _names_in(ann.annotation)}
-                if "Run" in names:
+                if any(param is p for p in run_params):
                     alias = "OpenAIResponse" if re.search(r"\bResponse\b", self.ctx.source) else "Response"
                     new_ann = ann.annotation.visit(_Rename("Run", alias))
                     param = param.with_changes(annotation=ann.with_changes(annotation=new_ann))

@@ -153,11 +153,28 @@ def _shares_lines(tree: ast.Module, node: ast.stmt) -> bool:
                for other in tree.body)
 
 
-def edit_imports_text(code: str, adds: list[ImportSpec], removes: list[ImportSpec], newline: str) -> str | None:
+class ParseOnce:
+    """`ast.parse` of the latest text asked for, kept until the text changes: the import edits
+    and the render guard judge the same text many times over."""
+
+    def __init__(self) -> None:
+        self.code: str | None = None
+        self.tree: ast.Module | None = None
+
+    def __call__(self, code: str) -> ast.Module:
+        if self.tree is None or code != self.code:
+            self.code, self.tree = code, ast.parse(code)
+        return self.tree
+
+
+def edit_imports_text(
+    code: str, adds: list[ImportSpec], removes: list[ImportSpec], newline: str, parse: ParseOnce | None = None
+) -> str | None:
     """`code` with the import edits applied, or None when only a full libcst pass can do it
     (an import sharing its line with another statement)."""
+    parse = parse or ParseOnce()
     for spec in adds:
-        tree = ast.parse(code)
+        tree = parse(code)
         if any(_ast_provides(node, spec) for node in tree.body):
             continue
         lines = code.splitlines(keepends=True)
@@ -179,7 +196,7 @@ def edit_imports_text(code: str, adds: list[ImportSpec], removes: list[ImportSpe
         lines.insert(after, _statement_text(spec) + newline)
         code = "".join(lines)
     for spec in removes:
-        tree = ast.parse(code)
+        tree = parse(code)
         node = next((n for n in tree.body if _ast_provides(n, spec)), None)
         if node is None:
             continue

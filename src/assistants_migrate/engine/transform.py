@@ -27,7 +27,7 @@ import libcst as cst
 from assistants_migrate.engine.codemod import STATEMENT_TYPES, Codemod, FileContext, Options, apply_markers, hot_words
 from assistants_migrate.engine.comments import CommentKeeper, render_lines
 from assistants_migrate.engine.hotspots import Analysis, analyze, map_statements
-from assistants_migrate.engine.imports import add_imports, edit_imports_text, remove_imports
+from assistants_migrate.engine.imports import ParseOnce, add_imports, edit_imports_text, remove_imports
 from assistants_migrate.findings import Finding
 
 FRAGMENT_MAX_HOT_SHARE = 0.6  # above this share of hot lines, parsing the whole file is as cheap
@@ -256,9 +256,10 @@ def _first_newline(source: str) -> str:
 
 
 def _finish(source: str, code: str, ctx: FileContext, *, judge_with_ast: bool) -> TransformResult:
+    parse = ParseOnce()
     if (ctx.import_adds or ctx.import_removes) and judge_with_ast:
         try:
-            edited = edit_imports_text(code, ctx.import_adds, ctx.import_removes, _first_newline(code))
+            edited = edit_imports_text(code, ctx.import_adds, ctx.import_removes, _first_newline(code), parse)
         except SyntaxError as exc:
             raise RenderGuardError(f"rewritten code does not parse: {exc}") from exc
         if edited is not None:
@@ -272,15 +273,15 @@ def _finish(source: str, code: str, ctx: FileContext, *, judge_with_ast: bool) -
             module = remove_imports(module, ctx.import_removes)
         code = module.code
     if code != source:
-        _guard(code, judge_with_ast=judge_with_ast)
+        _guard(code, judge_with_ast=judge_with_ast, parse=parse)
     return TransformResult(code=code, findings=sorted(ctx.findings, key=Finding.sort_key))
 
 
-def _guard(code: str, *, judge_with_ast: bool) -> None:
+def _guard(code: str, *, judge_with_ast: bool, parse: ParseOnce) -> None:
     """The rendered text must parse; `ast` is the judge when it accepted the original."""
     try:
         if judge_with_ast:
-            ast.parse(code)
+            parse(code)
         else:
             cst.parse_module(code)
     except (SyntaxError, cst.ParserSyntaxError, ValueError) as exc:
