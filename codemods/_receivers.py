@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import libcst as cst
 
@@ -40,12 +40,52 @@ def attribute_chain(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, list[
     return expr, names
 
 
+# The file being rewritten answers "where does this receiver come from?" (codemods/provenance.py
+# sets it before the traversal; one file at a time per process). None: every receiver counts.
+_ORIGIN: Callable[[cst.BaseExpression], str] | None = None
+_TOUCHES_OPENAI = True
+
+
+def set_origin(origin: Callable[[cst.BaseExpression], str] | None, touches_openai: bool) -> None:
+    global _ORIGIN, _TOUCHES_OPENAI
+    _ORIGIN, _TOUCHES_OPENAI = origin, touches_openai
+
+
+def origin(expr: cst.BaseExpression) -> str:
+    """Where `expr`'s value comes from: a client class, "openai", "object", "foreign" or "unknown"."""
+    return _ORIGIN(expr) if _ORIGIN is not None else "unknown"
+
+
+def from_openai(expr: cst.BaseExpression) -> bool:
+    """May `expr` hold something the openai package returned (a run, a thread, a page)? An
+    untraceable value counts only in a file that uses openai."""
+    if _ORIGIN is None:
+        return True
+    value = _ORIGIN(expr)
+    return value != "foreign" and (value != "unknown" or _TOUCHES_OPENAI)
+
+
+def is_openai_client(expr: cst.BaseExpression) -> bool:
+    if _ORIGIN is None:
+        return True
+    return _ORIGIN(expr) in CLIENT_CLASSES or _ORIGIN(expr) == "openai"
+
+
 def beta_chain(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, list[str]] | None:
-    """For `<receiver>.beta.<rest...>`, return (receiver, ["beta", *rest]); else None.
+    """For `<receiver>.beta.<rest...>` on an OpenAI client, return (receiver, ["beta", *rest]); else None.
 
     The receiver is whatever precedes the last `.beta` of the chain: a client name,
-    `self.client`, a call (`get_client()`), or the `openai` module.
+    `self.client`, a call (`get_client()`), or the `openai` module. A receiver that is
+    not provably an OpenAI client (codemods/_provenance.py) is not ours.
     """
+    found = raw_beta_chain(expr)
+    if found is None or not is_openai_client(found[0]):
+        return None
+    return found
+
+
+def raw_beta_chain(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, list[str]] | None:
+    """`beta_chain` whatever the receiver is."""
     names: list[str] = []
     node = expr
     while isinstance(node, cst.Attribute):
@@ -145,6 +185,10 @@ class ClientTracker:
             self._clients()[node.name.value] = cls
 
     def client_class(self, receiver: cst.BaseExpression) -> str | None:
+        if _ORIGIN is not None:
+            value = _ORIGIN(receiver)
+            if value in CLIENT_CLASSES or value == "openai":
+                return value
         name = dotted_name(receiver)
         if name is None:
             return client_class_of(receiver)

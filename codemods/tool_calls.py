@@ -20,7 +20,7 @@ import re
 import libcst as cst
 
 from assistants_migrate.codemods._facts import ResponseFacts, facts
-from assistants_migrate.codemods._receivers import beta_chain, dotted_name, has_star_args, keyword
+from assistants_migrate.codemods._receivers import beta_chain, dotted_name, from_openai, has_star_args, keyword
 from assistants_migrate.codemods._stream_util import (
     PASS_THROUGH,
     arg_value,
@@ -325,9 +325,11 @@ class ToolCallsCodemod(Codemod):
         name = dotted_name(expr)
         if name is not None and name in facts(self.ctx).left_runs:
             return False
-        if name is None or name in facts(self.ctx).responses:
+        if name is not None and name in facts(self.ctx).responses:
             return True
-        return not any(name in s.runs for s in self.scopes)
+        if not from_openai(expr):
+            return False  # a task, a job: `status == "requires_action"` is theirs
+        return name is None or not any(name in s.runs for s in self.scopes)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         target = node.targets[0].target if len(node.targets) == 1 else None

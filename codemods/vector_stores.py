@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from assistants_migrate.codemods._receivers import dotted_name, strip_beta
+from assistants_migrate.codemods._receivers import dotted_name, is_openai_client, strip_beta
 from assistants_migrate.engine.codemod import Codemod
 from assistants_migrate.findings import Effort, Example, Rule, Severity, register
 
@@ -103,7 +103,8 @@ class VectorStoresCodemod(Codemod):
         value = updated_node.value
         if self._in_import:
             return updated_node
-        if updated_node.attr.value == "vector_stores" and isinstance(value, cst.Attribute) and value.attr.value == "beta":
+        if updated_node.attr.value == "vector_stores" and isinstance(value, cst.Attribute) and value.attr.value == "beta" \
+                and is_openai_client(original_node.value.value):  # type: ignore[attr-defined]
             self.report(BETA_PATH)
             return updated_node.with_changes(value=strip_beta(value))
         return updated_node

@@ -3,6 +3,9 @@
 A codemod is a libcst transformer for one API surface. It declares:
 
 - `RULES`: the catalogue entries it can emit (registered at import time);
+- `INDEX`: the project facts it needs from other files (engine/index.py): collected
+  on every candidate file before any file is rewritten, joined once, and read
+  through `ctx.project` during the rewrite;
 - `HOT_WORDS`: identifiers whose mention makes a statement worth visiting. The
   engine calls `visit_*`/`leave_*` only inside such statements (or statements that
   mention a name bound by one). Inside a visited statement, the whole subtree is
@@ -32,6 +35,7 @@ import libcst as cst
 
 from assistants_migrate.engine.hotspots import Span, StatementMap
 from assistants_migrate.engine.imports import ImportSpec
+from assistants_migrate.engine.index import IndexFact, ProjectIndex
 from assistants_migrate.findings import MARKER_PREFIX, Finding, Rule, get_rule
 
 STATEMENT_TYPES = (cst.SimpleStatementLine, cst.BaseCompoundStatement)
@@ -60,6 +64,8 @@ class FileContext:
     scratch: dict[str, Any] = field(default_factory=dict)  # facts one codemod leaves for another
     import_adds: list[ImportSpec] = field(default_factory=list)
     import_removes: list[ImportSpec] = field(default_factory=list)
+    project: ProjectIndex = field(default_factory=ProjectIndex)  # phase 1's facts about the whole project
+    module: str = ""  # the key this file's facts are filed under in `project`
 
     @property
     def statement(self) -> cst.CSTNode | None:
@@ -107,6 +113,7 @@ def marker_line(rule_id: str, text: str) -> str:
 class Codemod(cst.CSTTransformer):
     RULES: ClassVar[tuple[Rule, ...]] = ()
     HOT_WORDS: ClassVar[tuple[str, ...]] = ()
+    INDEX: ClassVar[tuple[IndexFact, ...]] = ()
 
     def __init__(self, ctx: FileContext) -> None:
         super().__init__()
@@ -165,6 +172,12 @@ def apply_markers(node: cst.CSTNode, lines: Sequence[str]) -> cst.CSTNode:
     if not new:
         return node
     return node.with_changes(leading_lines=[*leading, *new])
+
+
+@functools.lru_cache(maxsize=8)
+def index_facts(codemods: tuple[type[Codemod], ...]) -> tuple[IndexFact, ...]:
+    """The project facts the codemods declare, each kind once."""
+    return tuple({fact.name: fact for cls in codemods for fact in cls.INDEX}.values())
 
 
 @functools.lru_cache(maxsize=8)

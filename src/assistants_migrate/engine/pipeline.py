@@ -12,6 +12,7 @@ import dataclasses
 import difflib
 import multiprocessing
 import os
+import pathlib
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -21,9 +22,10 @@ from typing import Literal
 
 import libcst as cst
 
+from assistants_migrate.engine import index as project_index
 from assistants_migrate.engine import markers, notebook
 from assistants_migrate.engine import rules as engine_rules
-from assistants_migrate.engine.codemod import Options
+from assistants_migrate.engine.codemod import Options, index_facts
 from assistants_migrate.engine.discover import SourceFile, discover
 from assistants_migrate.engine.prefilter import Prefilter
 from assistants_migrate.engine.registry import all_codemods, prefilter
@@ -103,6 +105,20 @@ def _triggers() -> Prefilter:
     return prefilter()
 
 
+@lru_cache(maxsize=1)
+def _index_triggers() -> Prefilter:
+    return Prefilter([t for fact in index_facts(all_codemods()) for t in fact.triggers])
+
+
+# Phase 1's answer for this run. Forked workers inherit it; spawned ones get it from _init_worker.
+_PROJECT: project_index.ProjectIndex | None = None
+
+
+def _init_worker(project: project_index.ProjectIndex | None) -> None:
+    global _PROJECT
+    _PROJECT = project
+
+
 def process_file(job: Job) -> FileResult:
     """Everything for one file that passed the prefilter; never raises."""
     try:
@@ -135,7 +151,8 @@ def process_file(job: Job) -> FileResult:
 def _transform(job: Job, source: str) -> TransformResult | FileResult:
     """Run the codemods; a failure comes back as the file's result (the file is left as it is)."""
     try:
-        return transform_source(source, job.file.display, all_codemods(), job.options, skip_cold=job.skip_cold)
+        return transform_source(source, job.file.display, all_codemods(), job.options, skip_cold=job.skip_cold,
+                                project=_PROJECT)
     except cst.ParserSyntaxError as exc:
         message = " ".join(str(exc).split("\n")[0].split())
         return _failure(job, engine_rules.PARSE_ERROR, f"syntax error at line {exc.raw_line}: {message}", line=exc.raw_line)
@@ -232,6 +249,8 @@ def run(
             results[index] = early
             if on_result:
                 on_result(early)
+    global _PROJECT
+    _PROJECT = _build_index(job_list, candidates, results) if candidates else None
     jobs = max(1, jobs or os.cpu_count() or 1)
     if jobs == 1 or len(candidates) <= 1:
         for index in candidates:
@@ -241,7 +260,8 @@ def run(
     else:
         all_codemods()  # import once in the parent; forked workers inherit it
         chunksize = max(1, min(16, len(candidates) // (jobs * 8)))
-        with ProcessPoolExecutor(max_workers=min(jobs, len(candidates)), mp_context=_pool_context()) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(candidates)), mp_context=_pool_context(),
+                                 initializer=_init_worker, initargs=(_PROJECT,)) as pool:
             for index, result in zip(candidates, pool.map(process_file, [job_list[i] for i in candidates], chunksize=chunksize)):
                 results[index] = result
                 if on_result:
@@ -259,3 +279,33 @@ def _prefilter(job: Job) -> FileResult | None:
     if markers.MARKER_NEEDLE not in data and not _triggers().matches(data):
         return FileResult(job.file.display, "skipped")
     return None
+
+
+def _build_index(jobs: Sequence[Job], candidates: Sequence[int], results: Sequence[FileResult | None]) -> project_index.ProjectIndex:
+    """Phase 1: the facts codemods declare, over every candidate and every file that may define
+    what a candidate imports. Only runs when there is a candidate, so a tree with no usage pays nothing."""
+    paths = [jobs[i].file.real for i in candidates]
+    # files no codemod rewrites may still define what a candidate uses (`clients.py` building the client)
+    # or call its functions (`main.py` passing a client to `worker.cleanup`)
+    wanted = _index_triggers()
+    importers = project_index.importers_pattern(paths)
+    for job, result in zip(jobs, results):
+        if result is None or result.status != "skipped" or job.file.real.suffix != ".py":
+            continue
+        try:
+            data = job.file.real.read_bytes()
+        except OSError:
+            continue
+        if wanted.matches(data) or importers.search(data):
+            paths.append(job.file.real)
+    return project_index.build(paths, index_facts(all_codemods()), _python_source)
+
+
+def _python_source(path: pathlib.Path) -> str | bytes:
+    data = path.read_bytes()
+    if path.suffix != ".ipynb":
+        return data
+    try:
+        return notebook.join(data.decode("utf-8-sig")).source
+    except (UnicodeDecodeError, notebook.NotebookError) as exc:
+        raise ValueError(str(exc)) from exc

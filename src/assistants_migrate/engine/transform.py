@@ -24,7 +24,16 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from assistants_migrate.engine.codemod import STATEMENT_TYPES, Codemod, FileContext, Options, apply_markers, hot_words
+from assistants_migrate.engine import index as project_index
+from assistants_migrate.engine.codemod import (
+    STATEMENT_TYPES,
+    Codemod,
+    FileContext,
+    Options,
+    apply_markers,
+    hot_words,
+    index_facts,
+)
 from assistants_migrate.engine.comments import CommentKeeper, render_lines
 from assistants_migrate.engine.hotspots import Analysis, analyze, map_statements
 from assistants_migrate.engine.imports import ParseOnce, add_imports, edit_imports_text, remove_imports
@@ -159,13 +168,15 @@ def _run_codemods(
     path: str,
     codemods: Sequence[type[Codemod]],
     options: Options,
+    project: project_index.ProjectIndex,
     *,
     sentinel: bool = False,
 ) -> tuple[cst.Module, FileContext, BatchedTransformer]:
     statements = map_statements(module.body[1:] if sentinel else module.body, ast_statements, analysis)
     if sentinel:
         statements.cold.add(id(module.body[0]))
-    ctx = FileContext(path=path, source=source, options=options, statements=statements, lines=analysis.lines)
+    ctx = FileContext(path=path, source=source, options=options, statements=statements, lines=analysis.lines,
+                      project=project, module=project.key_of(path))
     batched = BatchedTransformer([cls(ctx) for cls in codemods], ctx, statements.cold, spliced=sentinel)
     new_module = module.visit(batched)
     assert isinstance(new_module, cst.Module)
@@ -214,14 +225,19 @@ def transform_source(
     options: Options = Options(),
     *,
     skip_cold: bool = True,
+    project: project_index.ProjectIndex | None = None,
 ) -> TransformResult:
     """Parse, transform and render `source`. Raises libcst.ParserSyntaxError for bad input
-    and RenderGuardError when the result would not parse."""
+    and RenderGuardError when the result would not parse. Without a `project` (one file
+    seen alone), the file is its own project."""
     analysis = analyze(source, hot_words(tuple(codemods)) if skip_cold else ())
+    if project is None:
+        tree = analysis.tree if analysis is not None else source
+        project = project_index.single_file(tree, project_index.EMPTY.key_of(path), index_facts(tuple(codemods)))
     if analysis is None:  # `ast` rejects it (newer syntax?): libcst decides, whole file, everything visited
         module = cst.parse_module(source)
         analysis = Analysis(ast.Module(body=[], type_ignores=[]), [], [], [0])
-        new_module, ctx, _ = _run_codemods(module, [], analysis, source, path, codemods, options)
+        new_module, ctx, _ = _run_codemods(module, [], analysis, source, path, codemods, options, project)
         return _finish(source, new_module.code, ctx, judge_with_ast=False)
 
     hot_groups = [g for g in analysis.groups if g.hot]
@@ -239,14 +255,14 @@ def transform_source(
         if module is not None:
             ast_statements = [node for g in hot_groups for node in g.nodes]
             new_module, ctx, batched = _run_codemods(
-                module, ast_statements, analysis, source, path, codemods, options, sentinel=True
+                module, ast_statements, analysis, source, path, codemods, options, project, sentinel=True
             )
             code = _splice(analysis, line_texts, new_module, batched)
             if code is not None:
                 return _finish(source, code, ctx, judge_with_ast=True)
     module = cst.parse_module(source)
     all_statements = list(analysis.tree.body)
-    new_module, ctx, _ = _run_codemods(module, all_statements, analysis, source, path, codemods, options)
+    new_module, ctx, _ = _run_codemods(module, all_statements, analysis, source, path, codemods, options, project)
     return _finish(source, new_module.code, ctx, judge_with_ast=True)
 
 

@@ -1,3 +1,6 @@
+from openai import OpenAI
+
+
 def remove_assistant_files(client):
     # TODO(assistants-migrate): AM214 assistants.list has no Responses equivalent (assistants are in-code configs now): iterate your config dicts, or ASSISTANT_CONFIGS from assistant_configs.py (`assistants-migrate export` writes it)
     for assistant in client.beta.assistants.list():
@@ -14,3 +17,9 @@ def message_file_ids(client):
     # TODO(assistants-migrate): AM413 messages.files.list is the removed v1 message files API: read the message's attachments (conversation items carry input_file parts) instead
     attached = client.beta.threads.messages.files.list(thread_id="thread_1", message_id="msg_1")
     return [f.id for f in attached]
+
+
+if __name__ == "__main__":
+    openai_client = OpenAI()
+    remove_assistant_files(openai_client)
+    print(message_file_ids(openai_client))
