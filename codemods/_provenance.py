@@ -586,7 +586,7 @@ def join(modules: Mapping[str, ModuleFacts], resolve: Callable[[str, str], str |
     return provenance
 
 
-INDEX_FACT = IndexFact("provenance", collect, join)
+INDEX_FACT = IndexFact("provenance", collect, join, triggers=(b"openai",))
 
 
 def is_client(value: str) -> bool:

@@ -200,7 +200,7 @@ RULES = register(
         surface="messages",
         examples=(
             Example(
-                before="def answer(client, thread, question):\n"
+                before="def answer(client: OpenAI, thread, question):\n"
                 '    assistant = client.beta.assistants.create(model="gpt-4o", instructions="Be brief.")\n'
                 '    client.beta.threads.messages.create(thread_id=thread.id, role="user", content=question)\n'
                 "    run = client.beta.threads.runs.create_and_poll(thread_id=thread.id, assistant_id=assistant.id)\n"

@@ -162,7 +162,7 @@ RULES = register(
         surface=SURFACE,
         examples=(
             Example(
-                before="def resume(client, thread_id, run_id, outputs):\n"
+                before="def resume(client: OpenAI, thread_id, run_id, outputs):\n"
                 "    return client.beta.threads.runs.submit_tool_outputs(run_id, thread_id=thread_id, "
                 "tool_outputs=outputs)\n",
             ),

@@ -53,7 +53,7 @@ def test_mixed_line_endings_are_kept(project: Path) -> None:
 
 
 def test_tabs_and_form_feeds(project: Path) -> None:
-    src = "import openai\n\x0c\ndef f(c):\n\tif c:\n\t\treturn c.beta.vector_stores.list()\n"
+    src = "import openai\n\x0c\ndef f(c: openai.OpenAI):\n\tif c:\n\t\treturn c.beta.vector_stores.list()\n"
     (project / "tabs.py").write_text(src)
     code, data = run_json("rewrite", "tabs.py", cwd=project)
     assert code == 0 and statuses(data) == {"tabs.py": "changed"}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +79,14 @@ def collect_file(source: str | bytes | ast.Module, module: str, facts: Sequence[
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return None
     return {fact.name: fact.collect(tree, module) for fact in facts}
+
+
+def importers_pattern(paths: Iterable[Path]) -> re.Pattern[bytes]:
+    """Bytes that a file importing one of `paths` (by module name) must contain."""
+    names = sorted({name.encode() for path in paths for name in module_name(path).split(".")[-1:] if name})
+    if not names:
+        return re.compile(rb"(?!)")
+    return re.compile(rb"\b(?:import|from)\s+[\w.]*?\b(?:" + b"|".join(map(re.escape, names)) + rb")\b")
 
 
 class _Resolver:

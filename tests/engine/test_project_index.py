@@ -1,0 +1,119 @@
+"""The project index: facts from one module steer the rewrite of another."""
+
+from __future__ import annotations
+
+import pathlib
+import subprocess
+import sys
+import textwrap
+
+from assistants_migrate.engine import pipeline
+
+
+def _tree(tmp_path: pathlib.Path, files: dict[str, str]) -> pathlib.Path:
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip())
+    return tmp_path
+
+
+def _rewrite(tree: pathlib.Path) -> None:
+    result = pipeline.run([str(tree)], mode="write", jobs=1)
+    assert not any(r.status == "failed" for r in result.files), [r.reason for r in result.files]
+
+
+def test_client_imported_from_a_project_module_is_provably_openai(tmp_path: pathlib.Path) -> None:
+    tree = _tree(tmp_path, {
+        "app/__init__.py": "",
+        "app/clients.py": """
+            from openai import OpenAI
+
+            client = OpenAI()
+        """,
+        "app/chat.py": """
+            from app.clients import client
+
+
+            def start() -> str:
+                return client.beta.threads.create().id
+        """,
+    })
+    _rewrite(tree)
+    assert "client.conversations.create()" in (tree / "app/chat.py").read_text()
+
+
+def test_factory_in_another_module_and_a_parameter_its_callers_fill(tmp_path: pathlib.Path) -> None:
+    tree = _tree(tmp_path, {
+        "factory.py": """
+            import openai
+
+
+            def make_client():
+                return openai.OpenAI()
+        """,
+        "worker.py": """
+            def cleanup(client, thread_id):
+                client.beta.threads.delete(thread_id)
+        """,
+        "main.py": """
+            from factory import make_client
+            from worker import cleanup
+
+            cleanup(make_client(), "thread_1")
+        """,
+    })
+    _rewrite(tree)
+    assert "client.conversations.delete(" in (tree / "worker.py").read_text()
+
+
+def test_the_same_parameter_alone_is_not_proven(tmp_path: pathlib.Path) -> None:
+    tree = _tree(tmp_path, {
+        "worker.py": """
+            import openai
+
+
+            def cleanup(client, thread_id):
+                client.beta.threads.delete(thread_id)
+        """,
+    })
+    _rewrite(tree)
+    text = (tree / "worker.py").read_text()
+    assert "client.beta.threads.delete(thread_id)" in text
+    assert "TODO(assistants-migrate): AM010" in text
+
+
+def test_a_lookalike_passed_to_the_same_function_keeps_it_unproven(tmp_path: pathlib.Path) -> None:
+    tree = _tree(tmp_path, {
+        "worker.py": """
+            import openai
+
+
+            class Local:
+                pass
+
+
+            def cleanup(client, thread_id):
+                client.beta.threads.delete(thread_id)
+
+
+            cleanup(Local(), "t")
+        """,
+    })
+    _rewrite(tree)
+    text = (tree / "worker.py").read_text()
+    assert "client.beta.threads.delete(thread_id)" in text
+    assert "AM010" not in text  # every caller passes a project object: provably not OpenAI's
+
+
+def test_a_file_passed_alone_still_works(tmp_path: pathlib.Path) -> None:
+    tree = _tree(tmp_path, {"solo.py": """
+        from openai import OpenAI
+
+        client = OpenAI()
+        thread = client.beta.threads.create()
+    """})
+    done = subprocess.run([sys.executable, "-m", "assistants_migrate", "rewrite", str(tree / "solo.py")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 1), done.stderr
+    assert "client.conversations.create()" in (tree / "solo.py").read_text()
