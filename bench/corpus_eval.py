@@ -12,13 +12,18 @@ held-out evaluation measures:
 - every marker has a finding with the same rule id near that place (JSON output; finding
   lines are input lines, mapped to output lines with difflib);
 - mypy (optional, slow): errors in the output that the input did not have, ignoring
-  `deprecated` and errors on statements that carry a marker;
-- idempotency: rewriting the output again changes nothing;
+  `deprecated`; `union-attr` counted apart, and errors on statements that carry a marker apart;
+- ruff (`--select F821,F401`): undefined names and unused imports the rewrite introduced;
+- fixed point: rewriting the output again changes nothing;
+- files with Assistants call sites that come out without any marker;
 - timing.
+
+The interpreter that runs the rewrite, mypy and ruff: --python, else $AM_EVAL_PYTHON, else this
+one (it needs assistants_migrate, mypy and ruff: pip install ".[test]" -r bench/requirements.txt).
 
 Prints a per-file table, totals and a list of problems. Always exits 0.
 
-Usage: python bench/corpus_eval.py DIR [--no-mypy] [--keep OUT] [--jobs N] [--json FILE]
+Usage: python bench/corpus_eval.py DIR [--no-mypy] [--no-ruff] [--keep OUT] [--jobs N] [--json FILE] [--python PY]
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PYTHON = "/work/devenv/bin/python"
+PYTHON = os.environ.get("AM_EVAL_PYTHON") or sys.executable  # replaced by --python
 SURFACES = {"assistants", "threads", "vector_stores"}
 MARKER_RE = re.compile(r"#\s*TODO\(assistants-migrate\):\s*(AM\d+)")
 CRASH_RULES = {"AM003", "AM005"}
@@ -230,12 +235,23 @@ def run_mypy(root: Path, files: list[Path], cache: Path) -> tuple[list[tuple[str
             batches.append([f])
     errors: list[tuple[str, int, str, str]] = []
     fatal = ""
+    outputs: list[str] = []
     for batch in batches:
         cmd = [PYTHON, "-m", "mypy", *MYPY_FLAGS, "--cache-dir", str(cache), *map(str, batch)]
         p = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
         if p.returncode == 2:
-            fatal += (p.stderr or p.stdout)[-2000:]
-        for raw in p.stdout.splitlines():
+            # one file mypy cannot place (same module found twice, a bad package name) fails the whole
+            # batch: check that batch's files one by one so the others still count
+            for f in batch:
+                one = subprocess.run([*cmd[: -len(batch)], str(f)], cwd=root, capture_output=True, text=True)
+                if one.returncode == 2:
+                    fatal += f"{f.name}: " + (one.stderr or one.stdout).strip().splitlines()[0][:200] + "\n"
+                else:
+                    outputs.append(one.stdout)
+        else:
+            outputs.append(p.stdout)
+    for out in outputs:
+        for raw in out.splitlines():
             m = MYPY_LINE.match(raw)
             if not m or m.group("sev") != "error":
                 continue
@@ -243,6 +259,22 @@ def run_mypy(root: Path, files: list[Path], cache: Path) -> tuple[list[tuple[str
             rel = str((root / path).resolve().relative_to(root.resolve())) if not path.is_absolute() else str(path.relative_to(root))
             errors.append((rel, int(m.group("line")), m.group("code") or "misc", m.group("msg")))
     return errors, fatal
+
+
+def run_ruff(root: Path) -> tuple[list[tuple[str, str, str]], str]:
+    """F821 (undefined name) and F401 (unused import) as (relpath, code, message), all files under root."""
+    p = subprocess.run([PYTHON, "-m", "ruff", "check", "--no-cache", "--isolated", "--select", "F821,F401",
+                        "--output-format", "json", "--exit-zero", "."], cwd=root, capture_output=True, text=True)
+    try:
+        items = json.loads(p.stdout)
+    except json.JSONDecodeError:
+        return [], (p.stderr or p.stdout)[-600:]
+    out = []
+    for it in items:
+        path = Path(it["filename"])
+        rel = str(path.resolve().relative_to(root.resolve())) if path.is_absolute() else str(path)
+        out.append((rel, it["code"], it["message"]))
+    return out, ""
 
 
 def normalize_msg(msg: str) -> str:
@@ -260,7 +292,12 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=0, help="--jobs for the rewrite (default: tool default)")
     ap.add_argument("--json", type=Path, help="also write the problems as JSON")
     ap.add_argument("--max-problems", type=int, default=400)
+    ap.add_argument("--no-ruff", action="store_true", help="skip the ruff F821/F401 comparison")
+    ap.add_argument("--python", help="interpreter with assistants_migrate, mypy and ruff (default $AM_EVAL_PYTHON or this one)")
     args = ap.parse_args()
+    global PYTHON
+    if args.python:
+        PYTHON = args.python
 
     t_start = time.monotonic()
     src = args.dir.resolve()
@@ -396,6 +433,7 @@ def main() -> None:
 
     # 4. mypy: new errors in the output
     mypy_new: Counter[str] = Counter()
+    mypy_on_marked: Counter[str] = Counter()
     mypy_note = ""
     t_mypy = 0.0
     if not args.no_mypy:
@@ -421,6 +459,7 @@ def main() -> None:
                 continue
             tree_out, lines_out = out_trees[f]
             if line in marked_lines(tree_out, lines_out):
+                mypy_on_marked[code] += 1
                 continue
             # Where did this output line come from? An input line that already had an
             # error of the same code: the error changed wording; another code: the
@@ -437,7 +476,25 @@ def main() -> None:
             r.problems.append(Problem(f, line, f"{tag}[{code}]", msg[:220] + extra, snippet_at(lines_out, line)))
         t_mypy = time.monotonic() - t0
 
-    # 5. report
+    # 5. ruff: undefined names and unused imports the rewrite introduced
+    ruff_new: Counter[str] = Counter()
+    ruff_note = ""
+    if not args.no_ruff:
+        ruff_in, note_in = run_ruff(inp)
+        ruff_out, note_out = run_ruff(out)
+        ruff_note = (note_in + note_out)[-300:]
+        base_ruff = Counter(ruff_in)
+        by_name_r = {r.name: r for r in reports}
+        for item in ruff_out:
+            if base_ruff[item] > 0:
+                base_ruff[item] -= 1
+                continue
+            f, code, msg = item
+            ruff_new[code] += 1
+            if f in by_name_r:
+                by_name_r[f].problems.append(Problem(f, 0, f"ruff[{code}]", msg))
+
+    # 6. report
     rel_reports = [r for r in reports if r.before or r.after or r.problems or r.markers]
     w = max([len(r.name) for r in rel_reports] + [4])
     w = min(w, 70)
@@ -463,11 +520,23 @@ def main() -> None:
         print("  new mypy errors             (skipped)")
     else:
         fresh = {k.split(":", 1)[1]: n for k, n in mypy_new.items() if k.startswith("mypy:")}
-        print(f"  new mypy errors             {sum(mypy_new.values())}  fresh {sum(fresh.values())} {fresh}" + (f"  [{mypy_note}]" if mypy_note else ""))
+        new_n: Counter[str] = Counter()
+        for k, n in mypy_new.items():
+            if not k.startswith("mypy-changed:"):
+                new_n[k.split(":", 1)[1]] += n
+        print(f"  new mypy errors             {sum(new_n.values())} on unmarked lines (excluding union-attr {sum(n for c, n in new_n.items() if c != 'union-attr')}, "
+              f"union-attr {new_n.get('union-attr', 0)}); fresh {sum(fresh.values())} {fresh}" + (f"  [{mypy_note}]" if mypy_note else ""))
+        print(f"    on marked statements      {sum(mypy_on_marked.values())} {dict(mypy_on_marked)}")
         other = {k: n for k, n in mypy_new.most_common() if not k.startswith("mypy:")}
         if other:
             print(f"    on lines that had errors before (reworded / unmasked): {other}")
     print(f"  not idempotent              {sum(1 for r in reports if not r.idempotent)}")
+    if args.no_ruff:
+        print("  new ruff F821 / F401         (skipped)")
+    else:
+        print(f"  new ruff F821 / F401        {ruff_new.get('F821', 0)} undefined names / {ruff_new.get('F401', 0)} unused imports" + (f"  [{ruff_note}]" if ruff_note else ""))
+    with_sites = [r for r in reports if r.before]
+    print(f"  files without a marker      {sum(1 for r in with_sites if not r.markers)} of {len(with_sites)} files with call sites")
     print(f"  time                        rewrite {t_rewrite:.1f}s, mypy {t_mypy:.1f}s, total {time.monotonic() - t_start:.1f}s")
     left = Counter(x for r in reports for x in r.left)
     if left:
@@ -481,7 +550,35 @@ def main() -> None:
         print(f"  {p.file}:{p.line}: {p.kind}: {p.detail}" + (f"\n      {p.snippet}" if p.snippet else ""))
 
     if args.json:
-        args.json.write_text(json.dumps([p.__dict__ for p in problems], indent=1))
+        # new = fresh errors plus errors the rewrite unmasked; "mypy-changed" (same code on the
+        # line it came from: reworded) is reported apart
+        new_all: Counter[str] = Counter()
+        changed: Counter[str] = Counter()
+        for k, n in mypy_new.items():
+            tag, code = k.split(":", 1)
+            (changed if tag == "mypy-changed" else new_all)[code] += n
+        summary = {
+            "files": len(py_files),
+            "files_with_sites": len(with_sites),
+            "crashed_files": crashes,
+            "unparsable_outputs": sum(1 for r in reports if not r.parses),
+            "sites_before": before,
+            "sites_after": after,
+            "migrated_percent": round(100.0 * (before - after) / before, 1) if before else 100.0,
+            "markers": sum(r.markers for r in reports),
+            "files_without_marker": sum(1 for r in with_sites if not r.markers),
+            "not_fixed_point": sum(1 for r in reports if not r.idempotent),
+            "mypy_new_errors": None if args.no_mypy else sum(new_all.values()) + sum(mypy_on_marked.values()),
+            "mypy_new_excluding_union_attr": None if args.no_mypy else sum(n for c, n in new_all.items() if c != "union-attr") + sum(n for c, n in mypy_on_marked.items() if c != "union-attr"),
+            "mypy_new_union_attr": None if args.no_mypy else new_all.get("union-attr", 0) + mypy_on_marked.get("union-attr", 0),
+            "mypy_new_on_marked_statements": None if args.no_mypy else sum(mypy_on_marked.values()),
+            "mypy_new_by_code": None if args.no_mypy else dict((new_all + mypy_on_marked).most_common()),
+            "mypy_reworded_on_lines_with_errors_before": None if args.no_mypy else dict(changed.most_common()),
+            "mypy_files_with_new_errors": None if args.no_mypy else sum(1 for r in reports if r.new_mypy),
+            "ruff_new_undefined_names": None if args.no_ruff else ruff_new.get("F821", 0),
+            "ruff_new_unused_imports": None if args.no_ruff else ruff_new.get("F401", 0),
+        }
+        args.json.write_text(json.dumps({"summary": summary, "problems": [p.__dict__ for p in problems]}, indent=1))
     if args.keep:
         if args.keep.exists():
             shutil.rmtree(args.keep)
