@@ -75,7 +75,8 @@ TRACE_DIR = HERE / "behaviour_trace"
 # Emulator ids are `<prefix>_<8 digits>emu`; the rewrite changes which prefix a program sees
 # (thread_ -> conv_, msg_ -> msg_/item ids, run_ -> resp_), so any prefix normalises alike.
 EMU_ID = re.compile(r"\b[a-z]+(?:_[a-z]+)*_\d{8}emu\b")
-OPENAI_ID = re.compile(r"\b(?:asst|thread|conv|msg|resp|run|step|file|vs|vsfb|call|fc|ci|fs|item|batch)_[A-Za-z0-9]{6,}\b")
+# real ids hold a digit somewhere; that keeps words such as file_search or thread_message apart
+OPENAI_ID = re.compile(r"\b(?:asst|thread|conv|msg|resp|run|step|file|vs|vsfb|call|fc|ci|fs|item|batch)_(?=[A-Za-z]*\d)[A-Za-z0-9]{6,}\b")
 TIMESTAMP = re.compile(r"\b1[6-9]\d{8}(?:\.\d+)?\b")
 ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?")
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b")

@@ -18,8 +18,9 @@ held-out evaluation measures:
 - files with Assistants call sites that come out without any marker;
 - timing.
 
-The interpreter that runs the rewrite, mypy and ruff: --python, else $AM_EVAL_PYTHON, else this
-one (it needs assistants_migrate, mypy and ruff: pip install ".[test]" -r bench/requirements.txt).
+The interpreter that runs the rewrite: --python, else $AM_EVAL_PYTHON, else this one; mypy and
+ruff run with --check-python (default the same; it needs mypy, ruff and openai:
+pip install ".[test]" -r bench/requirements.txt).
 
 Prints a per-file table, totals and a list of problems. Always exits 0.
 
@@ -43,7 +44,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PYTHON = os.environ.get("AM_EVAL_PYTHON") or sys.executable  # replaced by --python
+PYTHON = os.environ.get("AM_EVAL_PYTHON") or sys.executable  # runs the rewrite; replaced by --python
+CHECK_PYTHON = PYTHON  # runs mypy and ruff; replaced by --check-python
 SURFACES = {"assistants", "threads", "vector_stores"}
 MARKER_RE = re.compile(r"#\s*TODO\(assistants-migrate\):\s*(AM\d+)")
 CRASH_RULES = {"AM003", "AM005"}
@@ -237,7 +239,7 @@ def run_mypy(root: Path, files: list[Path], cache: Path) -> tuple[list[tuple[str
     fatal = ""
     outputs: list[str] = []
     for batch in batches:
-        cmd = [PYTHON, "-m", "mypy", *MYPY_FLAGS, "--cache-dir", str(cache), *map(str, batch)]
+        cmd = [CHECK_PYTHON, "-m", "mypy", *MYPY_FLAGS, "--cache-dir", str(cache), *map(str, batch)]
         p = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
         if p.returncode == 2:
             # one file mypy cannot place (same module found twice, a bad package name) fails the whole
@@ -263,7 +265,7 @@ def run_mypy(root: Path, files: list[Path], cache: Path) -> tuple[list[tuple[str
 
 def run_ruff(root: Path) -> tuple[list[tuple[str, str, str]], str]:
     """F821 (undefined name) and F401 (unused import) as (relpath, code, message), all files under root."""
-    p = subprocess.run([PYTHON, "-m", "ruff", "check", "--no-cache", "--isolated", "--select", "F821,F401",
+    p = subprocess.run([CHECK_PYTHON, "-m", "ruff", "check", "--no-cache", "--isolated", "--select", "F821,F401",
                         "--output-format", "json", "--exit-zero", "."], cwd=root, capture_output=True, text=True)
     try:
         items = json.loads(p.stdout)
@@ -293,11 +295,13 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="also write the problems as JSON")
     ap.add_argument("--max-problems", type=int, default=400)
     ap.add_argument("--no-ruff", action="store_true", help="skip the ruff F821/F401 comparison")
-    ap.add_argument("--python", help="interpreter with assistants_migrate, mypy and ruff (default $AM_EVAL_PYTHON or this one)")
+    ap.add_argument("--python", help="interpreter with the assistants_migrate to measure (default $AM_EVAL_PYTHON or this one)")
+    ap.add_argument("--check-python", help="interpreter with mypy, ruff and openai for the checks (default: --python)")
     args = ap.parse_args()
-    global PYTHON
+    global PYTHON, CHECK_PYTHON
     if args.python:
         PYTHON = args.python
+    CHECK_PYTHON = args.check_python or PYTHON
 
     t_start = time.monotonic()
     src = args.dir.resolve()

@@ -99,3 +99,8 @@ def test_tracer_maps_each_output_line_to_the_line_that_started_it(behaviour, tmp
     (tmp_path / "helpers.py").write_text((tmp_path / "helpers.py").read_text().replace(
         "    print(x.upper())", "    # TODO(assistants-migrate): AM998 x\n    y = 1\n    print(x.upper())"))
     assert behaviour.locate(tmp_path, "helpers.py", 9).marked == "function"
+
+
+def test_words_that_look_like_id_prefixes_are_kept(behaviour):
+    line = "{'type': 'file_search', 'ids': ['vs_abc123def', 'thread_message']}"
+    assert behaviour.normalise(line) == ["{'type': 'file_search', 'ids': ['<ID>', 'thread_message']}"]
