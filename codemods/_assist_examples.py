@@ -52,7 +52,7 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
     'AM212': (
         Example(
             before='import os\nfrom openai import OpenAI\nclient = OpenAI()\nbot = client.beta.assistants.retrieve(os.environ["ASSISTANT_ID"])\n',
-            after=None,
+            after='import os\nfrom openai import OpenAI\nfrom assistant_configs import ASSISTANT_CONFIGS\nclient = OpenAI()\nbot = ASSISTANT_CONFIGS[os.environ["ASSISTANT_ID"]]\n',
         ),
     ),
     'AM213': (
@@ -94,7 +94,7 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
     'AM502': (
         Example(
             before='import os\nfrom openai import OpenAI\nclient = OpenAI()\nrun = client.beta.threads.runs.create_and_poll(thread_id=t, assistant_id=os.environ["ASSISTANT_ID"])\n',
-            after=None,
+            after='import os\nfrom openai import OpenAI\nfrom assistant_configs import ASSISTANT_CONFIGS\nclient = OpenAI()\nrun = client.responses.create(conversation=t, truncation="auto", **ASSISTANT_CONFIGS[os.environ["ASSISTANT_ID"]])\n',
         ),
     ),
     'AM503': (

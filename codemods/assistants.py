@@ -17,6 +17,7 @@ looked up with `--configs`, `.id` becomes the id expression it was looked up by.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -48,6 +49,24 @@ _LOOKUP = re.compile(r"assistants\s*\.\s*(?:retrieve|list)\b")
 
 # The module `assistants-migrate export` writes: asst_ id -> Responses parameters.
 DEFAULT_CONFIGS_MODULE = "assistant_configs"
+
+
+def import_configs(codemod: Codemod) -> None:
+    """`from <configs module> import ASSISTANT_CONFIGS`; the default module is created by the rewrite
+    when the project has none (export/configs.py: it reads missing ids from the server once, and holds
+    the one manual item: replace it with the module `export` writes)."""
+    module = codemod.ctx.options.configs_module
+    if module is None:
+        module = DEFAULT_CONFIGS_MODULE
+        codemod.require_module(module, _fallback_module())
+    codemod.add_import(module, "ASSISTANT_CONFIGS")
+
+
+@functools.lru_cache(maxsize=1)
+def _fallback_module() -> str:
+    from assistants_migrate.export.configs import render_fallback_module
+
+    return render_fallback_module()
 
 
 @dataclass
@@ -636,14 +655,8 @@ class AssistantsCodemod(ClientTracker, Codemod):
         return result
 
     def _configs_import(self) -> None:
-        configs = self.ctx.options.configs_module
-        if configs is None:
-            configs = DEFAULT_CONFIGS_MODULE
-            self.todo(RETRIEVE, f"assistant config read from {DEFAULT_CONFIGS_MODULE}.py, which "
-                      "`assistants-migrate export` writes (or write it)")
-        else:
-            self.report(RETRIEVE, "assistant looked up in the generated configs module", fixed=True)
-        self.add_import(configs, "ASSISTANT_CONFIGS")
+        self.report(RETRIEVE, "assistant looked up in the configs module", fixed=True)
+        import_configs(self)
 
     def _update(self, original: cst.Call, call: cst.Call) -> cst.BaseExpression:
         id_arg = None
@@ -671,7 +684,7 @@ class AssistantsCodemod(ClientTracker, Codemod):
             built = build_config(call.with_changes(args=rest), require_model=False)
             if built is not None and not built[4] and not built[5] and \
                     not any(a.keyword is not None and a.keyword.value == "tool_resources" for a in rest):
-                self.add_import(self.ctx.options.configs_module or DEFAULT_CONFIGS_MODULE, "ASSISTANT_CONFIGS")
+                import_configs(self)
                 self.todo(UPDATE, f"update of an assistant known only at run time: {tname} is now its config read "
                           f"from ASSISTANT_CONFIGS ({DEFAULT_CONFIGS_MODULE}.py, which `assistants-migrate export` "
                           "writes) with these changes, in this process only; make them in that module to keep them")

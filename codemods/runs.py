@@ -47,6 +47,7 @@ from assistants_migrate.codemods.assistants import (
     CONFIG_KEYS,
     DEFAULT_CONFIGS_MODULE,
     aliases,
+    import_configs,
     id_replacement,
     left_configs,
     resolve_assistant,
@@ -102,8 +103,9 @@ RULES = register(
           "and tools are not in this code, and Responses has no server-side assistant to look them up. The run "
           "was rewritten to spread `**ASSISTANT_CONFIGS[<id>]` from the module `assistants-migrate export` "
           "generates (`assistant_configs.py`), so the rest of the code could be migrated consistently.",
-          "Run `assistants-migrate export --out DIR` and put `DIR/assistant_configs.py` on the import path (or "
-          "rewrite with `--configs your.module` to import it from elsewhere; or write the dict by hand).",
+          "Run `assistants-migrate export --out DIR` and replace the `assistant_configs.py` the rewrite created "
+          "(it reads missing ids from the server once, while one serves them) with `DIR/assistant_configs.py`; or "
+          "rewrite with `--configs your.module` to import it from elsewhere; or fill in the dict by hand.",
           False, Effort.M),
     _rule(RUN_RETRIEVE, "`runs.retrieve`/`runs.poll` became `responses.retrieve`", Severity.NOTE,
           "Run ids become response ids; a response made without `background=True` is already final, so "
@@ -298,8 +300,8 @@ def convert_run_args(ctx: object, args: list[cst.Arg]) -> Converted:
             out.failure = (RUN_ARGS, f"run argument {key}= has no mapping: rewrite this call by hand")
             return out
     if unknown_assistant:
-        out.todos.append((ASSISTANT_UNKNOWN, f"assistant id known only at run time: its Responses parameters come "
-                          f"from {DEFAULT_CONFIGS_MODULE}.py, which `assistants-migrate export` writes (or write it)"))
+        out.notes.append((ASSISTANT_UNKNOWN, f"assistant id known only at run time: its Responses parameters come "
+                          f"from {DEFAULT_CONFIGS_MODULE}.py (one manual item there, not at each run)"))
     if cfg is None:
         out.failure = (RUN_ARGS, "run without assistant_id: rewrite by hand")
         return out
@@ -627,7 +629,9 @@ class RunsCodemod(Codemod):
             self.todo(rid, msg)
         for rid, msg in conv.notes:
             if rid == "configs":
-                self.add_import(msg, "ASSISTANT_CONFIGS")
+                import_configs(self)
+            elif rid == ASSISTANT_UNKNOWN:
+                self.report(rid, msg, fixed=True)  # the manual item is the configs module's one marker
             else:
                 self._report(rid, msg)
         self._report(rule)

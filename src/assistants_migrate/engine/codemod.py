@@ -64,6 +64,7 @@ class FileContext:
     scratch: dict[str, Any] = field(default_factory=dict)  # facts one codemod leaves for another
     import_adds: list[ImportSpec] = field(default_factory=list)
     import_removes: list[ImportSpec] = field(default_factory=list)
+    required_modules: dict[str, str] = field(default_factory=dict)  # module name -> text to create it with
     project: ProjectIndex = field(default_factory=ProjectIndex)  # phase 1's facts about the whole project
     module: str = ""  # the key this file's facts are filed under in `project`
 
@@ -147,6 +148,12 @@ class Codemod(cst.CSTTransformer):
         spec = ImportSpec(module, obj, asname)
         if spec not in self.ctx.import_adds:
             self.ctx.import_adds.append(spec)
+
+    def require_module(self, module: str, text: str) -> None:
+        """The rewritten file imports top-level `module`: when the project has no such module where
+        Python would look for it (beside the script, or beside its top package), the engine creates it
+        with `text`, so the program never fails with ModuleNotFoundError."""
+        self.ctx.required_modules.setdefault(module, text)
 
     def remove_import(self, module: str, obj: str | None = None, asname: str | None = None) -> None:
         """Drop that top-level import if nothing in the rewritten module mentions its name any more."""

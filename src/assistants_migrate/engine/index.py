@@ -48,6 +48,10 @@ class ProjectIndex:
     def get(self, name: str) -> Any:
         return self.facts.get(name)
 
+    def has_module(self, name: str) -> bool:
+        """Does the project hold a module importable as `name`?"""
+        return any(key == name or key.startswith(f"{name}@") for key in self.keys.values())
+
     def key_of(self, path: str | os.PathLike[str]) -> str:
         """The module key facts are filed under for `path` (its dotted name when the index never saw it)."""
         return self.keys.get(str(Path(path).resolve())) or module_name(Path(path))

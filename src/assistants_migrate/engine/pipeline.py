@@ -49,6 +49,8 @@ class FileResult:
     reason: str = ""
     internal_error: bool = False
     unread: bool = False  # the bytes could not be read: nothing was parsed
+    required_modules: dict[str, str] = field(default_factory=dict)  # what the rewritten code imports: name -> text
+    created: list[str] = field(default_factory=list)  # modules this run created for it (display paths)
 
     @property
     def parsed(self) -> bool:
@@ -146,7 +148,10 @@ def process_file(job: Job) -> FileResult:
         )
     else:
         findings = markers.with_markers(result.findings, text, job.file.display)
-    return _write(job, "changed", findings, diff, result.code, bom)
+    out = _write(job, "changed", findings, diff, result.code, bom)
+    if out.status == "changed":
+        out.required_modules = result.required_modules
+    return out
 
 
 def _transform(job: Job, source: str) -> TransformResult | FileResult:
@@ -236,6 +241,7 @@ def run(
     on_start: Callable[[int], None] | None = None,
 ) -> RunResult:
     found = discover(paths, exclude)
+    on_result = _providing_modules(on_result, mode)
     job_list = [Job(f, mode, options, skip_cold) for f in found.files]
     if on_start is not None:
         on_start(len(job_list))
@@ -268,6 +274,46 @@ def run(
                 if on_result:
                     on_result(result)
     return RunResult(files=[r for r in results if r is not None], missing=found.missing)
+
+
+def _providing_modules(
+    on_result: Callable[[FileResult], None] | None, mode: Mode
+) -> Callable[[FileResult], None]:
+    """Every result passes here first: modules its rewritten code imports and that do not exist
+    where Python will look for them are created (written, shown in the diff, or counted by --check)."""
+    provided: set[pathlib.Path] = set()
+
+    def handle(result: FileResult) -> None:
+        for module, text in result.required_modules.items():
+            created = _provide_module(result.path, module, text, mode, provided)
+            if created is not None:
+                result.created.append(created)
+                if mode == "diff":
+                    result.diff += "".join(difflib.unified_diff(
+                        [], text.splitlines(keepends=True), fromfile="/dev/null", tofile=f"b/{created}"))
+        if on_result is not None:
+            on_result(result)
+
+    return handle
+
+
+def _provide_module(display: str, module: str, text: str, mode: Mode, provided: set[pathlib.Path]) -> str | None:
+    path = pathlib.Path(display)
+    root, display_root = path.resolve().parent, path.parent
+    while (root / "__init__.py").exists() and root != root.parent:  # a package: imports start above it
+        root, display_root = root.parent, display_root.parent
+    target = root / f"{module}.py"
+    if target in provided or target.exists() or (root / module / "__init__.py").exists() or (
+            _PROJECT is not None and _PROJECT.has_module(module)):
+        return None
+    provided.add(target)
+    if mode == "write":
+        try:
+            with open(target, "x", encoding="utf-8") as out:  # never over a file that appeared meanwhile
+                out.write(text)
+        except OSError:
+            return None
+    return (display_root / f"{module}.py").as_posix()
 
 
 def _prefilter(job: Job) -> FileResult | None:

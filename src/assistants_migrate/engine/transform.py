@@ -17,6 +17,7 @@ result (engine/imports.py).
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 import re
 from collections.abc import Callable, Sequence
@@ -52,6 +53,8 @@ class RenderGuardError(Exception):
 class TransformResult:
     code: str
     findings: list[Finding]
+    # modules the rewritten code imports that must exist: name -> the text to create it with
+    required_modules: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def changed(self, source: str) -> bool:
         return self.code != source
@@ -290,7 +293,8 @@ def _finish(source: str, code: str, ctx: FileContext, *, judge_with_ast: bool) -
         code = module.code
     if code != source:
         _guard(code, judge_with_ast=judge_with_ast, parse=parse)
-    return TransformResult(code=code, findings=sorted(ctx.findings, key=Finding.sort_key))
+    return TransformResult(code=code, findings=sorted(ctx.findings, key=Finding.sort_key),
+                           required_modules=dict(ctx.required_modules) if code != source else {})
 
 
 def _guard(code: str, *, judge_with_ast: bool, parse: ParseOnce) -> None:

@@ -104,3 +104,56 @@ def render_configs_module(assistants: list[dict[str, Any]]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def render_fallback_module() -> str:
+    """The configs module `rewrite` creates when code reads ASSISTANT_CONFIGS[<asst_ id>] and the
+    project has none: the program keeps running (an id it lacks is read once from a server that still
+    serves the Assistants API and converted exactly as `export` converts it), and the one TODO in it
+    is the manual item: replace the module with the one `export` writes, or fill it in."""
+    import inspect
+
+    helpers = "\n\n".join(inspect.getsource(fn) for fn in (_tool, text_format, responses_config))
+    return "\n".join([
+        '"""Responses parameters of the assistants this code runs by id, keyed by the old asst_ id.',
+        "",
+        f"Created by assistants-migrate {__version__} rewrite, because the rewritten code reads",
+        "ASSISTANT_CONFIGS[<asst_ id>] and the project had no such module. `assistants-migrate export`",
+        "writes the real one (every assistant's settings); put it here instead, or fill in ASSISTANT_CONFIGS.",
+        "Until then an id missing below is read once from the server that still serves the Assistants API",
+        "(OPENAI_BASE_URL / OPENAI_API_KEY) and converted as `export` converts it.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from typing import Any",
+        "",
+        f"RANKER_MAP = {RANKER_MAP!r}",
+        "",
+        "",
+        helpers.rstrip(),
+        "",
+        "",
+        "class _Configs(dict[str, dict[str, Any]]):",
+        "    def __missing__(self, assistant_id: str) -> dict[str, Any]:",
+        "        from openai import OpenAI",
+        "",
+        "        try:",
+        "            # read through getattr: this module is the migration's own bridge, not code to migrate again",
+        '            assistants = getattr(OpenAI(), "beta").assistants',
+        "            assistant = assistants.retrieve(assistant_id).model_dump()",
+        "        except Exception as exc:",
+        "            raise KeyError(",
+        '                f"{assistant_id}: no Responses config in {__name__} and the server cannot give one "',
+        '                f"({type(exc).__name__}); run `assistants-migrate export` and use the module it writes"',
+        "            ) from exc",
+        "        config = responses_config(assistant)",
+        "        self[assistant_id] = config",
+        "        return config",
+        "",
+        "",
+        "# TODO(assistants-migrate): AM503 fill in the Responses parameters of each assistant this code runs by id, "
+        "or replace this module with the one `assistants-migrate export` writes",
+        "ASSISTANT_CONFIGS: dict[str, dict[str, Any]] = _Configs()",
+        "",
+    ])

@@ -18,6 +18,5 @@ async def create_assistant():
 async def answer(text: str) -> str:
     thread = await client.conversations.create()
     await client.conversations.items.create(thread.id, items=[{"type": "message", "role": "user", "content": text}])
-    # TODO(assistants-migrate): AM502 assistant id known only at run time: its Responses parameters come from assistant_configs.py, which `assistants-migrate export` writes (or write it)
     run = await client.responses.create(conversation=thread.id, truncation="auto", **ASSISTANT_CONFIGS[settings.assistant_id])
     return run.output_text

@@ -9,7 +9,6 @@ ASSISTANT_ID = os.getenv("OPENAI_ASSISTANT_ID", "")
 
 
 def run_turn(thread_id: str) -> str:
-    # TODO(assistants-migrate): AM502 assistant id known only at run time: its Responses parameters come from assistant_configs.py, which `assistants-migrate export` writes (or write it)
     run = openai.responses.create(conversation=thread_id, truncation="auto", **ASSISTANT_CONFIGS[ASSISTANT_ID])
     return run.status
 

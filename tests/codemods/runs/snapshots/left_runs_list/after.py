@@ -28,7 +28,6 @@ def answer(thread_id: str, assistant_id: str, options: dict[str, Any]) -> str:
     except Exception:
         # TODO(assistants-migrate): AM216 retrieve-or-create: after the migration there is no stored assistant to retrieve; keep only the created config (a dict of Responses params) and drop the stored asst_ id (or key the export-generated ASSISTANT_CONFIGS by it)
         config = client.beta.assistants.retrieve(assistant_id)
-    # TODO(assistants-migrate): AM502 assistant id known only at run time: its Responses parameters come from assistant_configs.py, which `assistants-migrate export` writes (or write it)
     run = client.responses.create(conversation=thread_id, truncation="auto", **ASSISTANT_CONFIGS[config.id])
     return run.status
 

@@ -16,7 +16,6 @@ def continue_thread(thread_id: str, text: str) -> str:
             # TODO(assistants-migrate): AM505 a synchronous response cannot be cancelled (only background=True ones)
             client.beta.threads.runs.cancel(active.id, thread_id=thread.id)
     client.conversations.items.create(thread.id, items=[{"type": "message", "role": "user", "content": text}])
-    # TODO(assistants-migrate): AM502 assistant id known only at run time: its Responses parameters come from assistant_configs.py, which `assistants-migrate export` writes (or write it)
     run = client.responses.create(conversation=thread.id, truncation="auto", **ASSISTANT_CONFIGS[ASSISTANT_ID])
     # TODO(assistants-migrate): AM508 run steps have no equivalent: read response.output items instead
     steps = client.beta.threads.runs.steps.list(run_id=run.id, thread_id=thread.id)

@@ -14,7 +14,6 @@ log = logging.getLogger(__name__)
 
 def ask(thread_id: str, assistant_id: str):
     polls = 0
-    # TODO(assistants-migrate): AM502 assistant id known only at run time: its Responses parameters come from assistant_configs.py, which `assistants-migrate export` writes (or write it)
     run = client.responses.create(conversation=thread_id, truncation="auto", **ASSISTANT_CONFIGS[assistant_id])
     while run.status in ("queued", "in_progress"):
         log.info("still waiting on %s", run.id)
@@ -25,7 +24,6 @@ def ask(thread_id: str, assistant_id: str):
 
 
 def quiet(thread_id: str, assistant_id: str):
-    # TODO(assistants-migrate): AM502 assistant id known only at run time: its Responses parameters come from assistant_configs.py, which `assistants-migrate export` writes (or write it)
     run = client.responses.create(conversation=thread_id, truncation="auto", **ASSISTANT_CONFIGS[assistant_id])
     # wait until the run is done
     # at most a minute

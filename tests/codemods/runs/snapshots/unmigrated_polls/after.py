@@ -17,6 +17,5 @@ def wait_on_run(run, thread):
 
 def submit(assistant_id: str, thread, text: str):
     client.conversations.items.create(thread.id, items=[{"type": "message", "role": "user", "content": text}])
-    # TODO(assistants-migrate): AM502 assistant id known only at run time: its Responses parameters come from assistant_configs.py, which `assistants-migrate export` writes (or write it)
     run = client.responses.create(conversation=thread.id, truncation="auto", **ASSISTANT_CONFIGS[assistant_id])
     return wait_on_run(run, thread)

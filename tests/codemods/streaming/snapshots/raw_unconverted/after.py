@@ -6,7 +6,6 @@ client = OpenAI()
 
 def print_stream(thread_id: str, assistant_id: str) -> None:
     # no --configs: the run reads its config from assistant_configs, and the loop over its events follows
-    # TODO(assistants-migrate): AM502 assistant id known only at run time: its Responses parameters come from assistant_configs.py, which `assistants-migrate export` writes (or write it)
     stream = client.responses.create(conversation=thread_id, stream=True, truncation="auto", **ASSISTANT_CONFIGS[assistant_id])
     for event in stream:
         if event.type == "response.output_text.delta":

@@ -18,7 +18,6 @@ class Collector:
 
 def collect(thread_id: str, assistant_id: str) -> str:
     handler = Collector()
-    # TODO(assistants-migrate): AM502 assistant id known only at run time: its Responses parameters come from assistant_configs.py, which `assistants-migrate export` writes (or write it)
     with client.responses.stream(conversation=thread_id, input=[], truncation="auto", **ASSISTANT_CONFIGS[assistant_id]) as stream:
         for event in stream:
             if event.type == "response.output_text.delta":  # was on_text_delta

@@ -18,7 +18,6 @@ def tool_outputs_for(run):
 
 def chat(thread_id: str, assistant_id: str, text: str) -> str:
     client.conversations.items.create(thread_id, items=[{"type": "message", "role": "user", "content": text}])
-    # TODO(assistants-migrate): AM502 assistant id known only at run time: its Responses parameters come from assistant_configs.py, which `assistants-migrate export` writes (or write it)
     run = client.responses.create(conversation=thread_id, truncation="auto", **ASSISTANT_CONFIGS[assistant_id])
     if any(item.type == "function_call" for item in run.output):
         run = client.responses.create(

@@ -7,7 +7,6 @@ client = OpenAI()
 
 
 def ask(thread_id: str, assistant_id: str) -> str:
-    # TODO(assistants-migrate): AM502 assistant id known only at run time: its Responses parameters come from assistant_configs.py, which `assistants-migrate export` writes (or write it)
     run = client.responses.create(conversation=thread_id, truncation="auto", **ASSISTANT_CONFIGS[assistant_id])
     if any(item.type == "function_call" for item in run.output):
         run = client.responses.create(
