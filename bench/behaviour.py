@@ -66,7 +66,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from corpus_eval import MARKER_RE, markers_above  # noqa: E402
+from corpus_eval import MARKER_RE, markers_above, measured_version  # noqa: E402
 
 TRACE_DIR = HERE / "behaviour_trace"
 
@@ -538,6 +538,7 @@ def main() -> None:
     ap.add_argument("--before-only", action="store_true", help="only check that the originals run (driver work)")
     args = ap.parse_args()
 
+    measured = measured_version(sys.executable)
     programs = tomllib.loads(args.programs.read_text())["program"]
     if args.only:
         programs = [p for p in programs if p["name"] in set(args.only)]
@@ -556,10 +557,11 @@ def main() -> None:
               f"{r.markers:>4} {'ok' if r.fixed_point else 'NO':>4}  {r.error_after[:80]} {where}")
     t = totals(reports)
     print()
+    print(f"  measured: {measured}")
     for k, v in t.items():
         print(f"  {k:<36} {v}")
     if args.json:
-        args.json.write_text(json.dumps({"totals": t, "programs": [asdict(r) for r in reports]}, indent=1))
+        args.json.write_text(json.dumps({"measured": measured, "totals": t, "programs": [asdict(r) for r in reports]}, indent=1))
 
 
 if __name__ == "__main__":

@@ -279,6 +279,15 @@ def run_ruff(root: Path) -> tuple[list[tuple[str, str, str]], str]:
     return out, ""
 
 
+def measured_version(python: str) -> str:
+    """Where the measured assistants_migrate comes from, and its git commit when it is a work tree."""
+    p = subprocess.run([python, "-c", "import assistants_migrate, os; print(os.path.dirname(assistants_migrate.__file__))"],
+                       capture_output=True, text=True)
+    where = p.stdout.strip()
+    commit = subprocess.run(["git", "-C", where, "log", "-1", "--format=%h %cI"], capture_output=True, text=True).stdout.strip() if where else ""
+    return f"{where} {commit}".strip()
+
+
 def normalize_msg(msg: str) -> str:
     return re.sub(r"line \d+", "line N", msg)
 
@@ -411,7 +420,9 @@ def main() -> None:
                     continue
                 lo = mapping.get(f["line"], (0, 0))[0]
                 hi = mapping.get(f.get("end_line", f["line"]), (0, 0))[1]
-                if lo - 3 <= mline <= hi + 3:
+                # findings may be positioned in the input (mapped) or, as newer `rewrite --format json`
+                # does, in the rewritten file: the statement right below its marker
+                if lo - 3 <= mline <= hi + 3 or mline < f["line"] <= mline + 4:
                     near = k
                     break
             if near is None:
@@ -562,6 +573,7 @@ def main() -> None:
             tag, code = k.split(":", 1)
             (changed if tag == "mypy-changed" else new_all)[code] += n
         summary = {
+            "measured": measured_version(PYTHON),
             "files": len(py_files),
             "files_with_sites": len(with_sites),
             "crashed_files": crashes,
