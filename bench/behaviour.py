@@ -116,8 +116,9 @@ def first_difference(a: list[str], b: list[str]) -> int | None:
 TRACEBACK_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)')
 
 
-def crash_site(stderr: str, root: Path) -> tuple[str, int] | None:
-    """The innermost traceback frame inside the program's own files (last traceback in stderr)."""
+def crash_site(stderr: str, root: Path, skip: frozenset[str] = frozenset()) -> tuple[str, int] | None:
+    """The innermost traceback frame inside the program's own files (last traceback in stderr);
+    files in `skip` (relative paths: modules the rewrite created) do not count as the program's."""
     root_s = str(root.resolve())
     blocks = stderr.split("Traceback (most recent call last):")
     if len(blocks) < 2:
@@ -127,7 +128,7 @@ def crash_site(stderr: str, root: Path) -> tuple[str, int] | None:
         m = TRACEBACK_FRAME.match(raw)
         if m:
             path = os.path.realpath(m.group("file"))
-            if path.startswith(root_s + os.sep):
+            if path.startswith(root_s + os.sep) and os.path.relpath(path, root_s) not in skip:
                 site = (os.path.relpath(path, root_s), int(m.group("line")))
     return site
 
@@ -466,6 +467,7 @@ def evaluate(prog: dict[str, Any], corpus: Path, python: str, keep: Path | None,
             rep.error_after = "not run (--before-only)"
             return rep
         a = run_program(prog, after, python, True, work / "s2")
+        created = frozenset(str(p.relative_to(after)) for p in after.rglob("*.py") if not (before / p.relative_to(after)).exists())
         if a.setup_error:
             rep.error_after = "setup: " + a.setup_error
         rep.exit_after = a.exit
@@ -474,12 +476,19 @@ def evaluate(prog: dict[str, Any], corpus: Path, python: str, keep: Path | None,
         rep.same_output = a.output == b.output
         if not rep.same_exit:
             rep.error_after = rep.error_after or ("hang (timeout)" if a.exit is None else last_error_line(a.stderr))
-            site = crash_site(a.stderr, after)
+            site = crash_site(a.stderr, after, created)
             if site:
                 rep.differences.append({"kind": "crash", **asdict(locate(after, *site))})
             else:
                 rep.differences.append({"kind": "hang" if a.exit is None else "crash", "file": "", "line": 0,
                                         "code": "", "marked": "unknown", "rules": []})
+        if rep.same_exit and not rep.same_output:
+            # a service (or a program that catches and prints errors) keeps running: a traceback the
+            # original did not have says where it broke
+            site_a, site_b = crash_site(a.stderr, after, created), crash_site(b.stderr, before)
+            if site_a and site_a != site_b:
+                rep.error_after = last_error_line(a.stderr)
+                rep.differences.append({"kind": "error", **asdict(locate(after, *site_a))})
         if not rep.same_output:
             i = first_difference(b.output, a.output)
             rep.output_diff = list(difflib.unified_diff(b.output, a.output, "before", "after", n=1, lineterm=""))[:40]
