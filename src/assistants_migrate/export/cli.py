@@ -66,6 +66,9 @@ def configure_verify(parser: argparse.ArgumentParser) -> None:
     parser.epilog = VERIFY_EPILOG
     parser.add_argument("dir", type=Path, metavar="DIR", help="archive directory")
     parser.add_argument("--online", action="store_true", help="also re-count messages and files against the server")
+    parser.add_argument("--archive-url", action="store_true",
+                        help="with --online: send requests, and the API key, to the base URL recorded in the archive "
+                             "(default: --base-url, $OPENAI_BASE_URL or the SDK's default; never the archive's)")
     _add_common(parser, rpm_default=900)
 
 
@@ -75,7 +78,10 @@ def configure_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--map", required=True, type=Path, metavar="OUT.csv",
                         help="write thread_id,conversation_id,items here")
     parser.add_argument("--retry-ambiguous", action="store_true",
-                        help="create conversations whose earlier create had an unknown outcome (may duplicate)")
+                        help="create conversations whose earlier create (by version 0.1, with items) had an "
+                             "unknown outcome (may duplicate)")
+    parser.add_argument("--new-target", action="store_true",
+                        help="import into a server other than the one the ledger already imported into")
     _add_common(parser, rpm_default=250)
 
 
@@ -90,24 +96,39 @@ def _ui(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         return PrintUI()
 
 
-def _api(args: argparse.Namespace, ui):  # type: ignore[no-untyped-def]
-    from assistants_migrate.export.client import DUMMY_KEY_HINT, Api
+def _fail(message: str, code: int = 2) -> int:
+    """A usage or configuration error: one line on stderr, no traceback."""
+    print(f"assistants-migrate: {message}", file=sys.stderr)
+    return code
+
+
+def _connect(args: argparse.Namespace, ui, base_url: str | None = None):  # type: ignore[no-untyped-def]
+    """(Api, server identity, 0), or (None, None, exit code) after a one-line message.
+
+    The key goes to `base_url` (only ever the user's --base-url or, with --archive-url, the
+    URL they explicitly chose to trust), else $OPENAI_BASE_URL or the SDK's default."""
+    from assistants_migrate.export.client import DUMMY_KEY_HINT, Api, Fatal
 
     if not os.environ.get("OPENAI_API_KEY"):
-        print(f"assistants-migrate: OPENAI_API_KEY is not set ({DUMMY_KEY_HINT})", file=sys.stderr)
-        return None
-    return Api(
-        base_url=args.base_url,
+        return None, None, _fail(f"OPENAI_API_KEY is not set ({DUMMY_KEY_HINT})")
+    api = Api(
+        base_url=base_url or args.base_url,
         rpm=args.rpm,
         max_attempts=args.max_attempts,
         max_wait=args.max_wait,
         on_wait=ui.message,
     )
+    try:
+        identity = api.preflight()
+    except Fatal as exc:
+        return None, None, _fail(exc.message, exc.exit_code)
+    return api, identity, 0
 
 
 def run_export(args: argparse.Namespace) -> int:
     import warnings
 
+    from assistants_migrate.export.archive import out_dir_problem
     from assistants_migrate.export.inputs import parse_thread_ids
 
     warnings.filterwarnings("ignore", category=DeprecationWarning)
@@ -119,19 +140,21 @@ def run_export(args: argparse.Namespace) -> int:
             try:
                 text, name = Path(args.threads).read_text(encoding="utf-8-sig"), args.threads
             except OSError as exc:
-                print(f"assistants-migrate: cannot read {args.threads}: {exc.strerror}", file=sys.stderr)
-                return 2
+                return _fail(f"cannot read {args.threads}: {exc.strerror}")
         parsed = parse_thread_ids(text, name)
         for err in parsed.errors:
             print(f"{name}: {err} (skipped)", file=sys.stderr)
         if parsed.duplicates:
             print(f"{name}: {parsed.duplicates} duplicate id(s) collapsed", file=sys.stderr)
         thread_ids = parsed.ids
+    problem = out_dir_problem(args.out)
+    if problem:
+        return _fail(problem)
     ui = _ui(args)
-    api = _api(args, ui)
+    api, _identity, code = _connect(args, ui)
     if api is None:
-        return 2
-    from assistants_migrate.export.exporter import ExportOptions, Exporter
+        return code
+    from assistants_migrate.export.exporter import ExportOptions, Exporter, PlanError
     from assistants_migrate.export.summary import finish_export
 
     opts = ExportOptions(
@@ -142,32 +165,41 @@ def run_export(args: argparse.Namespace) -> int:
         files=not args.no_files,
         concurrency=args.concurrency,
     )
-    with ui:
-        exporter = Exporter(api, opts, ui)
-        result = exporter.run()
+    try:
+        with ui:
+            exporter = Exporter(api, opts, ui)
+            result = exporter.run()
+    except PlanError as exc:
+        return _fail(str(exc))
     return finish_export(exporter, result, ui)
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    import json
     import warnings
 
+    from assistants_migrate.export.archive import archive_problem
+    from assistants_migrate.export.client import normalize_base_url
     from assistants_migrate.export.verify import verify_archive
 
     warnings.filterwarnings("ignore", category=DeprecationWarning)
+    problem = archive_problem(args.dir)
+    if problem:
+        return _fail(problem)
     api = None
     ui = _ui(args)
     if args.online:
-        api = _api(args, ui)
+        recorded = json.loads((args.dir / "manifest.json").read_bytes()).get("base_url")
+        if args.archive_url and args.base_url:
+            return _fail("--archive-url and --base-url exclude each other")
+        if args.archive_url and not isinstance(recorded, str):
+            return _fail(f"{args.dir}: manifest.json records no base_url")
+        api, _identity, code = _connect(args, ui, recorded if args.archive_url else None)
         if api is None:
-            return 2
-        if args.base_url is None:
-            import json
-
-            try:
-                api_base = json.loads((args.dir / "manifest.json").read_text())["base_url"]
-                api = _api(argparse.Namespace(**{**vars(args), "base_url": api_base}), ui)
-            except (OSError, ValueError, KeyError):
-                pass
+            return code
+        if isinstance(recorded, str) and normalize_base_url(recorded) != normalize_base_url(api.base_url):
+            print(f"note: the archive was exported from {recorded}; checking against {api.base_url} "
+                  "(--archive-url to check against the archive's URL)")
     problems, summary = verify_archive(args.dir, api=api, concurrency=args.concurrency)
     for line in summary:
         print(line)
@@ -183,14 +215,25 @@ def run_verify(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     import warnings
 
-    warnings.filterwarnings("ignore", category=DeprecationWarning)
-    ui = _ui(args)
-    api = _api(args, ui)
-    if api is None:
-        return 2
-    from assistants_migrate.export.importer import Importer
+    from assistants_migrate.export.archive import archive_problem
 
-    with ui:
-        importer = Importer(api, args.dir, args.map, ui=ui, concurrency=args.concurrency,
-                            retry_ambiguous=args.retry_ambiguous)
-        return importer.run()
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    problem = archive_problem(args.dir)
+    if problem:
+        return _fail(problem)
+    if args.map.is_dir():
+        return _fail(f"--map {args.map} is a directory, not a file")
+    ui = _ui(args)
+    api, identity, code = _connect(args, ui)
+    if api is None:
+        return code
+    from assistants_migrate.export.importer import Importer, ImportRefused
+
+    try:
+        with ui:
+            importer = Importer(api, args.dir, args.map, ui=ui, concurrency=args.concurrency,
+                                retry_ambiguous=args.retry_ambiguous, server_identity=identity,
+                                new_target=args.new_target)
+            return importer.run()
+    except ImportRefused as exc:
+        return _fail(str(exc))

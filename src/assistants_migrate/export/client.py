@@ -7,21 +7,27 @@ The SDK's own retry loop is switched off (`max_retries=0`) because it gives up o
 - 429 / 5xx / dropped or truncated responses are retried with tenacity, honouring
   `retry-after-ms` and `Retry-After` (seconds or HTTP date) of any length up to
   `max_wait`, with jitter; a 429 pauses every worker, not just the one that saw it;
-- 404 raises `Gone`, other 4xx raise `PermanentError` (never retried),
-  `insufficient_quota` raises `QuotaExceeded` (the caller stops the run);
+- 404 raises `Gone`, other 4xx raise `PermanentError` (never retried);
+- `Fatal` errors stop the whole run at once: `insufficient_quota` (`QuotaExceeded`),
+  401/403 (`KeyRejected`), and a host that cannot be reached (`Unreachable`: connection
+  refused or DNS failure, after as many attempts as the SDK itself would make);
 - POSTs are not retried after anything that might have reached the server
   (`Ambiguous`); the importer decides what to do with those.
 
 Responses are read raw (`cast_to=object` / `bytes`), so documents keep every field the
 server sent (e.g. `reasoning_effort` on assistants, which the SDK model lacks).
-The API key is only ever handed to the SDK; nothing here logs headers.
+The API key is only ever handed to the SDK; nothing here logs headers. The base URL is
+the one the user gave (`--base-url`, `OPENAI_BASE_URL`) or the SDK's default, never one
+read from an archive.
 """
 
 from __future__ import annotations
 
 import email.utils
+import ipaddress
 import json
 import random
+import re
 import threading
 import time
 import urllib.parse
@@ -51,8 +57,28 @@ class PermanentError(ApiError):
     """A 4xx other than 404/408/409/429: retrying will not help."""
 
 
-class QuotaExceeded(ApiError):
+class Fatal(ApiError):
+    """Stop the whole run: no other request can succeed either. `exit_code` for the CLI."""
+
+    exit_code = 2
+
+
+class QuotaExceeded(Fatal):
     """429 insufficient_quota: stop the whole run."""
+
+    exit_code = 3
+
+
+class KeyRejected(Fatal):
+    """401/403: the API key is wrong, revoked or lacks the permission."""
+
+
+class Unreachable(Fatal):
+    """Connection refused, DNS failure: the base URL is wrong or the host is down."""
+
+
+class NotAnApi(Fatal):
+    """The base URL answers 404 where every OpenAI-compatible API answers (GET /models)."""
 
 
 class RetriesExhausted(ApiError):
@@ -64,11 +90,64 @@ class Ambiguous(ApiError):
 
 
 class _Transient(Exception):
-    def __init__(self, message: str, delay: float | None = None, status: int | None = None) -> None:
+    def __init__(self, message: str, delay: float | None = None, status: int | None = None,
+                 unreachable: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.delay = delay  # server-directed delay in seconds, if any
         self.status = status
+        self.unreachable = unreachable  # nothing answers at the base URL (refused, DNS)
+
+
+# attempts for a host that cannot be reached: the SDK's own default (max_retries=2)
+UNREACHABLE_ATTEMPTS = 3
+# one path segment of a request: API ids and our own literal segments, nothing that could
+# climb out of the path (`..`), start a query (`?`) or be re-decoded (`%`)
+_SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9_.:-]{1,256}$")
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def check_request_path(path: str) -> None:
+    """Raise ValueError for a path with a segment that is not a plain id (ids from archives and plans)."""
+    for seg in path.split("/")[1:]:
+        if not _SAFE_SEGMENT.match(seg) or seg in (".", ".."):
+            raise ValueError(f"refusing to send {seg!r} in a request path: not a valid id")
+
+
+def normalize_base_url(url: str) -> str:
+    """One spelling per server: lower-case scheme and host, loopback aliases as 127.0.0.1,
+    explicit port, no trailing slash, no credentials, query or fragment."""
+    parts = urllib.parse.urlsplit(url.strip())
+    scheme = (parts.scheme or "https").lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    try:
+        ip = ipaddress.ip_address(host)
+        if ip.is_loopback:
+            host = "127.0.0.1"
+        elif ip.version == 6:
+            host = f"[{ip.compressed}]"
+    except ValueError:
+        if host in LOOPBACK_NAMES or host.endswith(".localhost"):
+            host = "127.0.0.1"
+    try:
+        port = parts.port or DEFAULT_PORTS.get(scheme)
+    except ValueError:
+        port = None
+    path = re.sub(r"/+", "/", parts.path).rstrip("/")
+    return f"{scheme}://{host}" + (f":{port}" if port else "") + path
+
+
+def _connect_reason(exc: BaseException | None) -> str:
+    """'connection refused', 'name or service not known', ... from a transport error."""
+    while exc is not None:
+        args = getattr(exc, "args", ())
+        if isinstance(exc, OSError) and exc.strerror:
+            return str(exc.strerror).lower()
+        if args and isinstance(args[0], str) and args[0]:
+            return re.sub(r"^\[Errno -?\d+\]\s*", "", args[0]).lower()
+        exc = exc.__cause__ or exc.__context__
+    return "connection failed"
 
 
 def sanitize_base_url(url: str) -> str:
@@ -150,7 +229,7 @@ class Api:
 
         self.openai = openai
         self.client = openai.OpenAI(base_url=base_url, max_retries=0, timeout=timeout)
-        self.base_url = str(self.client.base_url)
+        self.base_url = str(self.client.base_url).rstrip("/")
         self.limiter = RateLimiter(rpm)
         self.max_attempts = max_attempts
         self.max_wait = max_wait
@@ -175,6 +254,11 @@ class Api:
                 return QuotaExceeded(msg, status=status, method=method, path=path)
             if status == 404:
                 return Gone(msg, status=status, method=method, path=path)
+            if status in (401, 403):
+                return KeyRejected(
+                    f"{self.base_url} rejected the API key (HTTP {status}: {msg}); check OPENAI_API_KEY",
+                    status=status, method=method, path=path,
+                )
             if status in (408, 409, 429) or status >= 500:
                 if status >= 500 and not idempotent:
                     return Ambiguous(f"HTTP {status}: {msg}", status=status, method=method, path=path)
@@ -182,7 +266,9 @@ class Api:
             return PermanentError(msg, status=status, method=method, path=path)
         if isinstance(exc, openai.APIConnectionError):
             cause = exc.__cause__
-            if not idempotent and not _surely_unsent(cause):
+            if _surely_unsent(cause):
+                return _Transient(f"cannot connect to {self.base_url} ({_connect_reason(cause)})", unreachable=True)
+            if not idempotent:
                 return Ambiguous(f"connection problem: {exc.message}", method=method, path=path)
             return _Transient(f"connection problem: {exc.message}")
         if isinstance(exc, (ValueError, json.JSONDecodeError)):
@@ -203,6 +289,8 @@ class Api:
         def wait(state: Any) -> float:
             exc = state.outcome.exception()
             n = state.attempt_number
+            if isinstance(exc, _Transient) and exc.unreachable and n >= UNREACHABLE_ATTEMPTS:
+                raise Unreachable(exc.message, method=method, path=path)
             if isinstance(exc, _Transient) and exc.delay is not None:
                 if exc.delay > self.max_wait:
                     raise RetriesExhausted(
@@ -224,6 +312,11 @@ class Api:
             with self._count_lock:
                 self.retries += 1
             return delay
+
+        try:
+            check_request_path(path)
+        except ValueError as exc:
+            raise PermanentError(str(exc), method=method, path=path) from None
 
         def attempt() -> Any:
             self.limiter.acquire()
@@ -252,12 +345,35 @@ class Api:
             return retrying(attempt)
         except RetryError as exc:
             last = exc.last_attempt.exception()
+            if isinstance(last, _Transient) and last.unreachable:
+                raise Unreachable(last.message, method=method, path=path) from None
             raise RetriesExhausted(
                 f"gave up after {self.max_attempts} attempts: {getattr(last, 'message', last)}",
                 status=getattr(last, "status", None), method=method, path=path,
             ) from None
 
     # -- public ------------------------------------------------------------------------------
+
+    def preflight(self) -> str | None:
+        """GET /models, which every OpenAI-compatible API serves: raises `Fatal` when the host
+        cannot be reached, rejects the key or is no such API; returns the server's identity
+        (`openai-organization` / `openai-project` headers) or None when it names none."""
+        import httpx2
+
+        path = "/models"
+        try:
+            response = self._call("GET", path, lambda: self.client.get(path, cast_to=httpx2.Response), idempotent=True)
+        except Gone as exc:
+            hint = "" if self.base_url.rstrip("/").endswith("/v1") else f"; it lacks /v1: try {self.base_url.rstrip('/')}/v1"
+            raise NotAnApi(
+                f"{self.base_url} answers 404 to GET /models: not an OpenAI-compatible API base URL{hint}",
+                status=404, method="GET", path=path,
+            ) from exc
+        org = response.headers.get("openai-organization")
+        project = response.headers.get("openai-project")
+        if not org and not project:
+            return None
+        return f"{org or ''}/{project or ''}"
 
     def get_json(self, path: str, params: dict[str, Any] | None = None, *, beta: bool = False) -> Any:
         options: dict[str, Any] = {"params": params or {}}

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from assistants_migrate import __version__
-from assistants_migrate.export.archive import ARCHIVE_FORMAT, ARCHIVE_VERSION, Archive, canonical_json
-from assistants_migrate.export.client import Api, ApiError, Gone, PermanentError, QuotaExceeded, sanitize_base_url
+from assistants_migrate.export.archive import ARCHIVE_FORMAT, ARCHIVE_VERSION, CONFIGS_NAME, Archive, canonical_json, sha256_hex
+from assistants_migrate.export.client import Api, ApiError, Fatal, Gone, PermanentError, QuotaExceeded, sanitize_base_url
 from assistants_migrate.export.configs import render_configs_module
+from assistants_migrate.export.inputs import THREAD_ID_RE
 from assistants_migrate.export.ui import NullUI
 
 SUNSET_MESSAGE = "this host no longer serves the Assistants API; exporting files and vector stores only"
@@ -32,6 +33,10 @@ KIND_PLURAL = {"assistant": "assistants", "thread": "threads", "vector_store": "
 
 def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class PlanError(ValueError):
+    """plan.json cannot be used (a usage error: exit 2)."""
 
 
 @dataclass
@@ -65,7 +70,8 @@ class Entry:
 class ExportResult:
     exit_code: int
     sunset: bool = False
-    quota_message: str | None = None
+    quota_message: str | None = None  # why the run stopped early (quota, key, host)
+    stop_code: int = 3
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -127,6 +133,7 @@ class Exporter:
         self.parsed_text: dict[str, list[dict[str, Any]]] = {}  # file id -> [{vector_store_id, sha256, has_more}]
         self.sunset = False
         self.stop_reason: str | None = None
+        self.stop_code = 3
         self.vs_incomplete = False
         self.started_at = _now()
         self.base_url = sanitize_base_url(api.base_url)
@@ -164,18 +171,31 @@ class Exporter:
             return None
         try:
             return fn(item)
-        except QuotaExceeded as exc:
-            with self._lock:
-                if not self.stop_reason:
-                    self.stop_reason = (
-                        f"the API reports insufficient quota ({exc.message}); stopping. "
-                        "Add credit or raise the limit, then run the same command again to resume."
-                    )
+        except Fatal as exc:
+            self._stop(exc)
             return None
+
+    def _stop(self, exc: Fatal) -> None:
+        with self._lock:
+            if self.stop_reason:
+                return
+            self.stop_code = exc.exit_code
+            if isinstance(exc, QuotaExceeded):
+                self.stop_reason = (
+                    f"the API reports insufficient quota ({exc.message}); stopping. "
+                    "Add credit or raise the limit, then run the same command again to resume."
+                )
+            else:
+                self.stop_reason = f"{exc.message}; stopping. Run the same command again to resume."
+
 
     def write_manifest(self, finished: bool = False) -> None:
         existing = self.archive.read_json(self.archive.manifest_path) or {}
         started = existing.get("started_at") if isinstance(existing, dict) else None
+        try:
+            configs: bytes | None = self.archive.path(CONFIGS_NAME).read_bytes()
+        except FileNotFoundError:
+            configs = None
         objects = {
             KIND_PLURAL[k]: {oid: e.to_json() for oid, e in sorted(v.items())} for k, v in self.entries.items()
         }
@@ -194,7 +214,9 @@ class Exporter:
                 "files": self.opts.files,
             },
             "counts": self.count_summary(),
-            "assistant_configs": "assistant_configs.py" if self.archive.path("assistant_configs.py").exists() else None,
+            "assistant_configs": CONFIGS_NAME if configs is not None else None,
+            # users import this module: verify checks it against this checksum
+            "assistant_configs_sha256": sha256_hex(configs) if configs is not None else None,
             "objects": objects,
         }
         self.archive.write_json(self.archive.manifest_path, manifest)
@@ -221,6 +243,11 @@ class Exporter:
         self.archive.clean_temp_files()
         old = self.archive.read_json(self.archive.plan_path)
         known: list[str] = list(old.get("threads") or []) if isinstance(old, dict) else []
+        for tid in known:
+            # the plan is read back from disk: its ids go into request paths
+            if not isinstance(tid, str) or not THREAD_ID_RE.match(tid):
+                raise PlanError(f"{self.archive.plan_path} holds {tid!r}, which is not a thread id; "
+                                "remove it or export into a new directory")
         seen = set(known)
         for tid in self.opts.thread_ids or []:
             if tid not in seen:
@@ -269,7 +296,7 @@ class Exporter:
             self.ui.advance("assistants")
         from assistants_migrate.fsutil import atomic_write_text
 
-        atomic_write_text(self.archive.path("assistant_configs.py"), render_configs_module(items))
+        atomic_write_text(self.archive.path(CONFIGS_NAME), render_configs_module(items))
 
     def _fetch_thread(self, tid: str) -> tuple[str, Entry, dict[str, Any] | None]:
         api = self.api
@@ -280,7 +307,7 @@ class Exporter:
             doc: dict[str, Any] = {"kind": "thread", "id": tid, "status": "gone", "reason": "not found (404)"}
             rel, sha = self.archive.write_doc("thread", tid, doc)
             return tid, Entry("gone", rel, sha, "not found (404)"), None
-        except QuotaExceeded:
+        except Fatal:
             raise
         except ApiError as exc:
             return tid, Entry("failed", reason=exc.message), None
@@ -296,7 +323,7 @@ class Exporter:
                     )
                 except Gone:
                     steps[rid] = None
-        except QuotaExceeded:
+        except Fatal:
             raise
         except ApiError as exc:
             return tid, Entry("failed", reason=f"{exc.method} {exc.path}: {exc.message}" if exc.path else exc.message), None
@@ -358,7 +385,7 @@ class Exporter:
             doc: dict[str, Any] = {"kind": "vector_store", "id": vsid, "status": "gone", "reason": "not found (404)"}
             rel, sha = self.archive.write_doc("vector_store", vsid, doc)
             return vsid, Entry("gone", rel, sha, "not found (404)"), None
-        except QuotaExceeded:
+        except Fatal:
             raise
         except ApiError as exc:
             return vsid, Entry("failed", reason=exc.message), None
@@ -381,7 +408,7 @@ class Exporter:
                 except PermanentError as exc:
                     content = {"status": "failed", "reason": exc.message}
                 files.append({"vector_store_file": vsf, "content": content})
-        except QuotaExceeded:
+        except Fatal:
             raise
         except ApiError as exc:
             return vsid, Entry("failed", reason=f"{exc.method} {exc.path}: {exc.message}" if exc.path else exc.message), None
@@ -412,7 +439,7 @@ class Exporter:
             for vs in self.api.paginate("/vector_stores", {"order": "asc"}, beta=True):
                 if isinstance(vs.get("id"), str):
                     listed[vs["id"]] = vs
-        except QuotaExceeded:
+        except Fatal:
             raise
         except ApiError as exc:
             self.ui.message(f"listing vector stores failed: {exc.message}")
@@ -455,7 +482,7 @@ class Exporter:
             doc: dict[str, Any] = {"kind": "file", "id": fid, "status": "gone", "reason": "not found (404)"}
             rel, sha = self.archive.write_doc("file", fid, doc)
             return fid, Entry("gone", rel, sha, "not found (404)")
-        except QuotaExceeded:
+        except Fatal:
             raise
         except ApiError as exc:
             return fid, Entry("failed", reason=exc.message)
@@ -471,7 +498,7 @@ class Exporter:
                 content = {"status": "downloaded", "sha256": digest, "bytes": len(data)}
             except Gone:
                 content = {"status": "gone", "reason": "content not found (404)"}
-            except QuotaExceeded:
+            except Fatal:
                 raise
             except PermanentError as exc:
                 content = {"status": "not_downloadable", "reason": f"HTTP {exc.status}: {exc.message}"}
@@ -493,7 +520,7 @@ class Exporter:
             for f in self.api.paginate("/files", {"order": "asc"}, limit=1000):
                 if isinstance(f.get("id"), str):
                     listed[f["id"]] = f
-        except QuotaExceeded:
+        except Fatal:
             raise
         except ApiError as exc:
             self.ui.message(f"listing files failed: {exc.message}")
@@ -528,8 +555,8 @@ class Exporter:
         self.plan()
         try:
             self.probe()
-        except QuotaExceeded as exc:
-            self.stop_reason = f"the API reports insufficient quota ({exc.message}); stopping."
+        except Fatal as exc:
+            self._stop(exc)
         except ApiError as exc:
             self.ui.message(f"probe of /assistants failed ({exc.message}); continuing")
         phases: list[Callable[[], None]] = []
@@ -549,8 +576,8 @@ class Exporter:
                 break
             try:
                 phase()
-            except QuotaExceeded as exc:
-                self.stop_reason = f"the API reports insufficient quota ({exc.message}); stopping."
+            except Fatal as exc:
+                self._stop(exc)
             self.write_manifest()
         if self.stop_reason:
             self.ui.message(self.stop_reason)
@@ -559,6 +586,7 @@ class Exporter:
             exit_code=0 if self.is_complete() else 1,
             sunset=self.sunset,
             quota_message=self.stop_reason,
+            stop_code=self.stop_code,
             counts=self.flat_counts(),
         )
 

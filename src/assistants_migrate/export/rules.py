@@ -103,10 +103,13 @@ RULES = register(
         False, Effort.S, "import",
     ),
     Rule(
-        "AM818", "Conversation create was ambiguous: thread not imported", E,
+        "AM818", "Conversation create had an unknown outcome: an empty conversation may be left", W,
         "A create request may have reached the server but no answer was recorded (timeout, 5xx, dropped "
-        "connection or a crash). There is no way to list conversations, so retrying could create a duplicate.",
-        "Run import again with --retry-ambiguous to create it anyway (an orphan conversation may exist).",
+        "connection or a crash). There is no way to list conversations, so the importer cannot find it. "
+        "It creates conversations empty (metadata only) and adds the items afterwards, so such a leftover "
+        "holds no items: its metadata names the thread (source_thread_id) and the attempt (import_token).",
+        "Nothing to do for the import (the thread is created again and finished). If you keep an inventory "
+        "of conversations, an empty one with the listed import_token can be deleted.",
         False, Effort.S, "import",
     ),
     Rule(

@@ -39,7 +39,7 @@ def finish_export(exporter: Exporter, result: ExportResult, ui: Any) -> int:
     )
     if result.quota_message:
         ui.message(result.quota_message)
-        return 3
+        return result.stop_code
     if result.exit_code:
         failed = [
             (KIND_PLURAL[k], oid, e.reason)

@@ -1,15 +1,31 @@
-"""`verify`: re-read an archive; documents parse, checksums match, references resolve, counts agree."""
+"""`verify`: re-read an archive; documents parse, checksums match, references resolve, counts agree.
+
+Archives are handed around, so verify also reports everything that export would not have
+written: symbolic links, files the manifest does not list (documents, blobs, anything at
+the root), plan entries the manifest does not know, and a configs module that is not
+byte for byte what export generates from the archived assistants.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from assistants_migrate.export.archive import ARCHIVE_FORMAT, Archive
+from assistants_migrate.export.archive import (
+    ARCHIVE_FORMAT,
+    CONFIGS_NAME,
+    ROOT_FILES,
+    Archive,
+    UnsafePath,
+    sha256_hex,
+)
+from assistants_migrate.export.configs import render_configs_module
 from assistants_migrate.export.exporter import assistant_refs, thread_refs
+from assistants_migrate.export.inputs import THREAD_ID_RE
 
 
 def _sha_file(path: Path) -> str:
@@ -37,6 +53,8 @@ def verify_archive(root: Path, api: Any = None, concurrency: int = 8) -> tuple[l
     objects: dict[str, dict[str, Any]] = manifest.get("objects") or {}
     options = manifest.get("options") or {}
     checked_blobs: dict[str, bool] = {}
+    listed: set[str] = set()  # relative paths the manifest accounts for
+    assistants: list[dict[str, Any]] = []
 
     def blob_ok(digest: str, where: str) -> None:
         if digest in checked_blobs:
@@ -44,9 +62,11 @@ def verify_archive(root: Path, api: Any = None, concurrency: int = 8) -> tuple[l
                 problems.append(f"{where}: blob {digest} missing or corrupt")
             return
         try:
-            path = archive.path(archive.blob_relpath(digest))
+            rel = archive.blob_relpath(digest)
+            listed.add(rel)
+            path = archive.resolve(rel)
             ok = path.is_file() and _sha_file(path) == digest
-        except ValueError:
+        except ValueError:  # not a digest, or UnsafePath (reported by the walk)
             ok = False
         checked_blobs[digest] = ok
         if not ok:
@@ -67,12 +87,16 @@ def verify_archive(root: Path, api: Any = None, concurrency: int = 8) -> tuple[l
             rel = entry.get("document")
             if not rel:
                 continue  # gone without a document (sunset)
-            if rel != archive.doc_relpath(kind, oid):
-                problems.append(f"{plural} {oid}: document path {rel} is not the expected one")
+            if kind not in ("assistant", "thread", "vector_store", "file") or rel != archive.doc_relpath(kind, oid):
+                problems.append(f"{plural} {oid}: document path {rel!r} is not the expected one")
                 continue
-            path = archive.path(rel)
+            listed.add(rel)
             try:
-                data = path.read_bytes()
+                data = archive.resolve(rel).read_bytes()
+            except UnsafePath as exc:
+                problems.append(f"{plural} {oid}: {exc}")
+                continue
+            try:
                 doc = json.loads(data)
             except FileNotFoundError:
                 problems.append(f"{plural} {oid}: document {rel} missing")
@@ -100,6 +124,7 @@ def verify_archive(root: Path, api: Any = None, concurrency: int = 8) -> tuple[l
                 for s in stores:
                     ref_stores.setdefault(s, f"thread {oid}")
             elif kind == "assistant":
+                assistants.append(doc.get("assistant") or {})
                 files, stores = assistant_refs(doc.get("assistant") or {})
                 for f in files:
                     ref_files.setdefault(f, f"assistant {oid}")
@@ -143,12 +168,9 @@ def verify_archive(root: Path, api: Any = None, concurrency: int = 8) -> tuple[l
         total = (mcounts.get(plural) or {}).get("total") if isinstance(mcounts.get(plural), dict) else None
         if total != len(entries):
             problems.append(f"count of {plural}: manifest says {total}, manifest lists {len(entries)}")
-    configs = archive.path("assistant_configs.py")
-    if manifest.get("assistant_configs"):
-        try:
-            compile(configs.read_text(encoding="utf-8"), str(configs), "exec")
-        except (OSError, SyntaxError) as exc:
-            problems.append(f"assistant_configs.py: {exc}")
+    problems.extend(_check_configs(archive, manifest, assistants, listed))
+    problems.extend(_check_plan(archive, objects))
+    problems.extend(_walk(archive, listed))
 
     for plural in sorted(objects):
         entries = objects[plural]
@@ -163,6 +185,79 @@ def verify_archive(root: Path, api: Any = None, concurrency: int = 8) -> tuple[l
     return problems, summary
 
 
+def _check_configs(archive: Archive, manifest: dict[str, Any], assistants: list[dict[str, Any]],
+                   listed: set[str]) -> list[str]:
+    """The generated module users put on their import path: checksum, and equal to a re-render."""
+    name = manifest.get("assistant_configs")
+    if not name:
+        return []
+    if name != CONFIGS_NAME:
+        return [f"manifest.json: assistant_configs is {name!r}, not {CONFIGS_NAME}"]
+    listed.add(CONFIGS_NAME)
+    try:
+        data = archive.resolve(CONFIGS_NAME).read_bytes()
+    except UnsafePath as exc:
+        return [f"{CONFIGS_NAME}: {exc}"]
+    except OSError as exc:
+        return [f"{CONFIGS_NAME}: {exc.strerror}"]
+    problems = []
+    expected_sha = manifest.get("assistant_configs_sha256")
+    if not expected_sha:
+        problems.append(f"{CONFIGS_NAME}: the manifest holds no checksum for it (written before version 0.2?)")
+    elif sha256_hex(data) != expected_sha:
+        problems.append(f"{CONFIGS_NAME}: sha256 differs from the manifest (edited after export)")
+    statuses = {e.get("status") for e in (manifest.get("objects") or {}).get("assistants", {}).values()}
+    if statuses <= {"exported"}:
+        version = str((manifest.get("tool") or {}).get("version") or "")
+        if data.decode("utf-8", errors="replace") != render_configs_module(assistants, version=version):
+            problems.append(f"{CONFIGS_NAME}: not what export generates from the archived assistants (edited?)")
+    return problems
+
+
+def _check_plan(archive: Archive, objects: dict[str, Any]) -> list[str]:
+    """plan.json lists exactly the manifest's threads, each a valid thread id."""
+    if archive.plan_path.is_symlink():
+        return []  # reported by the walk
+    plan = archive.read_json(archive.plan_path)
+    if plan is None:
+        return ["plan.json: missing or not JSON"]
+    planned = plan.get("threads") if isinstance(plan, dict) else None
+    if not isinstance(planned, list):
+        return ["plan.json: no list of threads"]
+    problems = []
+    known = objects.get("threads") or {}
+    for tid in planned:
+        if not isinstance(tid, str) or not THREAD_ID_RE.match(tid):
+            problems.append(f"plan.json: {tid!r} is not a thread id")
+        elif tid not in known:
+            problems.append(f"plan.json: thread {tid} is planned but not in the manifest")
+    for tid in sorted(set(known) - {t for t in planned if isinstance(t, str)}):
+        problems.append(f"threads {tid}: in the manifest but not in plan.json")
+    return problems
+
+
+def _walk(archive: Archive, listed: set[str]) -> list[str]:
+    """Every symbolic link, and every file nobody listed (documents, blobs, root files)."""
+    problems = []
+    root = archive.root
+    for dirpath, dirnames, filenames in os.walk(root):  # does not follow symlinks
+        base = Path(dirpath)
+        for name in sorted(dirnames + filenames):
+            p = base / name
+            rel = p.relative_to(root).as_posix()
+            if p.is_symlink():
+                problems.append(f"{rel}: symbolic link (to {os.readlink(p)}); export writes none")
+            elif name in filenames and rel not in listed and not (rel in ROOT_FILES and rel != CONFIGS_NAME):
+                if rel.startswith("blobs/"):
+                    problems.append(f"{rel}: stray blob (no document refers to it)")
+                elif rel.startswith("objects/"):
+                    problems.append(f"{rel}: document not listed in the manifest")
+                else:
+                    problems.append(f"{rel}: file not written by export (not listed in the manifest)")
+        dirnames[:] = [d for d in dirnames if not (base / d).is_symlink()]
+    return problems
+
+
 def _online(archive: Archive, objects: dict[str, Any], api: Any, concurrency: int, summary: list[str]) -> list[str]:
     from assistants_migrate.export.client import ApiError, Gone
 
@@ -172,7 +267,7 @@ def _online(archive: Archive, objects: dict[str, Any], api: Any, concurrency: in
     def recount(item: tuple[str, dict[str, Any]]) -> str | None:
         tid, entry = item
         try:
-            doc = json.loads(archive.path(entry["document"]).read_bytes())
+            doc = json.loads(archive.resolve(entry["document"]).read_bytes())
             n = sum(1 for _ in api.paginate(f"/threads/{tid}/messages", {"order": "asc"}, beta=True))
         except Gone:
             return f"threads {tid}: online: gone (404) on the server now"
