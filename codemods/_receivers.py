@@ -44,11 +44,15 @@ def attribute_chain(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, list[
 # sets it before the traversal; one file at a time per process). None: every receiver counts.
 _ORIGIN: Callable[[cst.BaseExpression], str] | None = None
 _TOUCHES_OPENAI = True
+# Is this surface kept on the Assistants API where the traversal is now (a flow that can't move whole)?
+_KEPT: Callable[[str], bool] = lambda surface: False  # noqa: E731
 
 
-def set_origin(origin: Callable[[cst.BaseExpression], str] | None, touches_openai: bool) -> None:
-    global _ORIGIN, _TOUCHES_OPENAI
+def set_origin(origin: Callable[[cst.BaseExpression], str] | None, touches_openai: bool,
+               kept: Callable[[str], bool] | None = None) -> None:
+    global _ORIGIN, _TOUCHES_OPENAI, _KEPT
     _ORIGIN, _TOUCHES_OPENAI = origin, touches_openai
+    _KEPT = kept or (lambda surface: False)
 
 
 def origin(expr: cst.BaseExpression) -> str:
@@ -61,6 +65,8 @@ def from_openai(expr: cst.BaseExpression) -> bool:
     untraceable value counts only in a file that uses openai."""
     if _ORIGIN is None:
         return True
+    if _KEPT("threads"):
+        return False  # runs, threads and messages all stay Assistants objects in this file
     value = _ORIGIN(expr)
     return value != "foreign" and (value != "unknown" or _TOUCHES_OPENAI)
 
@@ -79,7 +85,7 @@ def beta_chain(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, list[str]]
     not provably an OpenAI client (codemods/_provenance.py) is not ours.
     """
     found = raw_beta_chain(expr)
-    if found is None or not is_openai_client(found[0]):
+    if found is None or not is_openai_client(found[0]) or (len(found[1]) > 1 and _KEPT(found[1][1])):
         return None
     return found
 

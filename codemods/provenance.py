@@ -11,6 +11,9 @@ is left alone silently.
 
 from __future__ import annotations
 
+import ast
+import re
+
 import libcst as cst
 
 from assistants_migrate.codemods import _provenance as prov
@@ -19,8 +22,13 @@ from assistants_migrate.engine.codemod import Codemod
 from assistants_migrate.findings import Effort, Example, Rule, Severity, register
 
 UNPROVEN = "AM010"
+KEPT_FLOW = "AM011"
+# A thread's id flows into every threads call of a file, and its runs carry the assistant's id: when
+# one such call has no Responses equivalent, all of them stay on the Assistants API together.
+FLOW_SURFACES = ("threads", "assistants")
+_BLOCKER = "blocker:"  # pins that name what kept the flow (for the root marker)
 
-RULES = register(
+RULES: tuple[Rule, ...] = register(
     Rule(
         id=UNPROVEN,
         title="Assistants-like call on a receiver not proven to be an OpenAI client",
@@ -43,6 +51,31 @@ RULES = register(
 )
 
 
+RULES += register(
+    Rule(
+        id=KEPT_FLOW,
+        title="Thread flow kept on the Assistants API: one of its calls has no Responses equivalent",
+        severity=Severity.WARNING,
+        why="A thread's id flows into every threads call of the file (messages, runs, run steps, streams), and "
+        "its runs carry the assistant's id. Migrating some of them would hand a `conv_` id to a call left on "
+        "the Assistants API (a 404), or a config dict where an assistant id is read. So when one call of the "
+        "flow has no Responses equivalent (run steps, runs.list, runs.cancel, a stream handler that cannot "
+        "be rewritten), the whole flow stays as it was, and works as before.",
+        what_to_do="Rewrite the named blocking call by hand (for run steps: read `response.output` items), "
+        "then run the rewrite again: the rest of the flow will be migrated.",
+        autofix=False,
+        effort=Effort.M,
+        surface="provenance",
+        examples=(
+            Example(
+                before="from openai import OpenAI\n\nclient = OpenAI()\nthread = client.beta.threads.create()\n"
+                "steps = client.beta.threads.runs.steps.list(run_id='run_1', thread_id=thread.id)\n",
+            ),
+        ),
+    ),
+)
+
+
 class ProvenanceCodemod(Codemod):
     RULES = RULES
     HOT_WORDS = ()
@@ -52,7 +85,22 @@ class ProvenanceCodemod(Codemod):
         super().__init__(ctx)
         self.provenance: prov.Provenance | None = ctx.project.get(prov.INDEX_FACT.name)
         self.touches_openai = self.provenance is not None and self.provenance.touches_openai(ctx.module)
-        _receivers.set_origin(self.origin, self.touches_openai)
+        # pins name the top-level units (a def, a class, or "<main>" for module code) whose flow stays
+        self.kept_units = {p.split("@", 1)[1] for p in ctx.options.pins if p.startswith("threads@")}
+        self.blockers = sorted(p[len(_BLOCKER):] for p in ctx.options.pins if p.startswith(_BLOCKER))
+        _receivers.set_origin(self.origin, self.touches_openai, self.kept if self.kept_units else None)
+        self.flow_receivers: set[str] = ctx.scratch.setdefault("flow_receivers", set())
+        self.flow_sites: list[str] = ctx.scratch.setdefault("flow_sites", [])
+        self.marked_units: set[str] = set()
+
+    def unit(self) -> str:
+        """The top-level def or class the traversal is in; "<main>" for module-level code."""
+        stack = self.ctx.stmt_stack
+        top = stack[0] if stack else None
+        return top.name.value if isinstance(top, (cst.FunctionDef, cst.ClassDef)) else MAIN
+
+    def kept(self, surface: str) -> bool:
+        return surface in FLOW_SURFACES and self.unit() in self.kept_units
 
     def scope(self) -> prov.Scope:
         return tuple(
@@ -82,14 +130,135 @@ class ProvenanceCodemod(Codemod):
         return self.provenance.lookup(self.ctx.module, self.scope(), dotted)
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not self.touches_openai or not isinstance(node.func, cst.Attribute):
+        if not isinstance(node.func, cst.Attribute):
             return
         chain = _receivers.raw_beta_chain(node.func)
         if chain is None or chain[1][1:2] not in (["threads"], ["assistants"], ["vector_stores"]):
             return
-        if self.origin(chain[0]) == prov.UNKNOWN:
+        origin = self.origin(chain[0])
+        if origin == prov.UNKNOWN and self.touches_openai:
             self.todo(UNPROVEN, f"`{_receivers.dotted_name(chain[0]) or 'this receiver'}` is not proven to be an "
                                 "OpenAI client: left as it was (annotate it and run again)")
+            return
+        if not prov.is_client(origin) or chain[1][1] != "threads":
+            return
+        receiver = _receivers.dotted_name(chain[0])
+        if receiver is not None:
+            self.flow_receivers.add(receiver)
+            self.flow_sites.append(self.unit())
+        if self.kept("threads") and self.ctx.statement is not None:
+            line = self.ctx.span_of(self.ctx.statement)[0]
+            unit = self.unit()
+            mine = [b.split(":", 2) for b in self.blockers if b.startswith(f"{unit}:")]
+            blocking = [text for _, at, text in mine if at == str(line)]
+            if blocking:
+                self.report(KEPT_FLOW, f"blocks migrating this thread flow: {blocking[0]}")
+            if unit not in self.marked_units:
+                self.marked_units.add(unit)
+                named = ", ".join(f"{text} (line {at})" for _, at, text in mine) or "a call of this flow in another unit"
+                self.todo(KEPT_FLOW, f"thread flow kept on the Assistants API, because {named} has no Responses "
+                          "equivalent: rewrite that by hand, then run the rewrite again")
+
+    @classmethod
+    def flow_pins(cls, ctx, code: str) -> frozenset[str]:  # type: ignore[no-untyped-def]
+        """Threads calls left on the Assistants API beside migrated ones of the same flow: keep that
+        flow whole. A flow's extent is the group of top-level units (defs, classes, module code) that
+        use one another's names: a thread made in one and read in another is one flow."""
+        receivers = ctx.scratch.get("flow_receivers")
+        if not receivers or any(p.startswith("threads@") for p in ctx.options.pins) or ".beta" not in code:
+            return frozenset()
+        try:
+            rewritten, original = ast.parse(code), ast.parse(ctx.source)
+        except SyntaxError:
+            return frozenset()
+        left = [_unit_of(rewritten, node.lineno) for node in _left_thread_calls(rewritten, receivers)]
+        if not left:
+            return frozenset()
+        groups = _flow_groups(original, shared=receivers)
+        pins: set[str] = set()
+        for group in {groups.get(unit, frozenset({unit})) for unit in left}:
+            sites = sum(1 for unit in ctx.scratch.get("flow_sites", ()) if unit in group)
+            if sites > sum(1 for unit in left if unit in group):  # some of this flow was migrated: split
+                pins.update(f"threads@{unit}" for unit in group)
+        if not pins:
+            return frozenset()
+        left_lines = {line.strip() for line in code.splitlines() if ".beta" in line}
+        blockers = sorted({
+            f"{_unit_of(original, f.line)}:{f.line}:threads.{call.group(1)}"
+            for f in ctx.findings
+            if not f.fixed and 0 < f.line <= len(ctx.lines) and ctx.lines[f.line - 1].strip() in left_lines
+            and f"threads@{_unit_of(original, f.line)}" in pins
+            and (call := _THREADS_CALL.search(ctx.lines[f.line - 1])) is not None
+        })
+        return frozenset({*pins, *(_BLOCKER + b for b in blockers)})
+
+
+MAIN = "<main>"
+_THREADS_CALL = re.compile(r"\.\s*beta\s*\.\s*threads\s*\.\s*([\w.]+)\s*\(")
+
+
+def _unit_name(node: ast.stmt) -> str:
+    return node.name if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else MAIN
+
+
+def _unit_of(tree: ast.Module, line: int) -> str:
+    for node in tree.body:
+        if node.lineno <= line <= (node.end_lineno or node.lineno):
+            return _unit_name(node)
+    return MAIN
+
+
+def _flow_groups(tree: ast.Module, shared: set[str]) -> dict[str, frozenset[str]]:
+    """Top-level units joined when one uses a name another binds (union-find over the units).
+    Imports and the `shared` names (the clients every unit uses) carry no thread between units."""
+    parent: dict[str, str] = {}
+
+    def find(unit: str) -> str:
+        while parent.setdefault(unit, unit) != unit:
+            unit = parent[unit]
+        return unit
+
+    binders: dict[str, str] = {}
+    for node in tree.body:
+        unit = _unit_name(node)
+        find(unit)
+        if unit != MAIN:
+            binders[unit] = unit
+        elif not isinstance(node, (ast.Import, ast.ImportFrom)):
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store) and sub.id not in shared:
+                    binders.setdefault(sub.id, MAIN)
+    for node in tree.body:
+        unit = _unit_name(node)
+        # `tutor("2 + 2?")` as a statement hands no object either way: calling a unit links it only
+        # when an argument or the result can carry one
+        inert = {id(sub.value.func) for sub in ast.walk(node) if isinstance(sub, ast.Expr)
+                 and isinstance(sub.value, ast.Call) and all(isinstance(a, ast.Constant) for a in sub.value.args)
+                 and all(isinstance(k.value, ast.Constant) for k in sub.value.keywords)}
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load) and sub.id in binders and id(sub) not in inert:
+                parent[find(unit)] = find(binders[sub.id])
+    groups: dict[str, set[str]] = {}
+    for unit in parent:
+        groups.setdefault(find(unit), set()).add(unit)
+    return {unit: frozenset(members) for members in groups.values() for unit in members}
+
+
+def _left_thread_calls(tree: ast.Module, receivers: set[str]) -> list[ast.Call]:
+    """Calls through `<receiver>.beta.threads` still in the rewritten code, on receivers that are
+    clients (an alias assignment such as `runs = client.beta.threads.runs` is no call)."""
+    left = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        chain = node.func
+        while isinstance(chain, ast.Attribute):
+            if chain.attr == "threads" and isinstance(chain.value, ast.Attribute) and chain.value.attr == "beta" \
+                    and ast.unparse(chain.value.value) in receivers:
+                left.append(node)
+                break
+            chain = chain.value
+    return left
 
 
 CODEMOD = ProvenanceCodemod

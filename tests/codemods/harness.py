@@ -37,11 +37,24 @@ def rewrite(source: str, path: str = "case.py", *, skip_cold: bool = True) -> Tr
     return transform_source(source, path, all_codemods(), options_for(source), skip_cold=skip_cold)
 
 
+FLOW_MARKER = f"{MARKER_PREFIX} AM011 "  # a thread flow kept whole on the Assistants API: one marker at its root
+
+
 def excused_lines(code: str) -> set[int]:
-    """Lines of statements that carry a TODO marker: manual work the tool pointed at."""
+    """Lines of statements that carry a TODO marker: manual work the tool pointed at. A kept flow's
+    marker excuses the whole top-level def, class or module code it sits in (its calls stay together)."""
     lines = code.splitlines()
     excused: set[int] = set()
-    for node in ast.walk(ast.parse(code)):
+    tree = ast.parse(code)
+    for unit in tree.body:
+        end = unit.end_lineno or unit.lineno
+        if any(line.lstrip().startswith(FLOW_MARKER) for line in lines[unit.lineno - 1 : end]):
+            if isinstance(unit, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                excused.update(range(unit.lineno, end + 1))
+            else:  # module-level code is one unit
+                excused.update(n for u in tree.body if not isinstance(
+                    u, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for n in range(u.lineno, (u.end_lineno or u.lineno) + 1))
+    for node in ast.walk(tree):
         if not isinstance(node, ast.stmt):
             continue
         start = node.lineno

@@ -232,20 +232,43 @@ def transform_source(
 ) -> TransformResult:
     """Parse, transform and render `source`. Raises libcst.ParserSyntaxError for bad input
     and RenderGuardError when the result would not parse. Without a `project` (one file
-    seen alone), the file is its own project."""
+    seen alone), the file is its own project.
+
+    A codemod may find after the traversal that part of the file must stay as it was for the
+    result to be consistent (`Codemod.flow_pins`: an object whose flow has a part with no
+    equivalent); the file is then rewritten once more from the original with those pins."""
     analysis = analyze(source, hot_words(tuple(codemods)) if skip_cold else ())
     if project is None:
         tree = analysis.tree if analysis is not None else source
         project = project_index.single_file(tree, project_index.EMPTY.key_of(path), index_facts(tuple(codemods)))
+    result, ctx = _transform_once(source, path, codemods, options, skip_cold, project, analysis)
+    if ctx is None:
+        return result
+    pins = frozenset().union(*(cls.flow_pins(ctx, result.code) for cls in codemods))
+    if pins <= options.pins:
+        return result
+    pinned = dataclasses.replace(options, pins=options.pins | pins)
+    return _transform_once(source, path, codemods, pinned, skip_cold, project, analysis)[0]
+
+
+def _transform_once(
+    source: str,
+    path: str,
+    codemods: Sequence[type[Codemod]],
+    options: Options,
+    skip_cold: bool,
+    project: project_index.ProjectIndex,
+    analysis: Analysis | None,
+) -> tuple[TransformResult, FileContext | None]:
     if analysis is None:  # `ast` rejects it (newer syntax?): libcst decides, whole file, everything visited
         module = cst.parse_module(source)
-        analysis = Analysis(ast.Module(body=[], type_ignores=[]), [], [], [0])
-        new_module, ctx, _ = _run_codemods(module, [], analysis, source, path, codemods, options, project)
-        return _finish(source, new_module.code, ctx, judge_with_ast=False)
+        empty = Analysis(ast.Module(body=[], type_ignores=[]), [], [], [0])
+        new_module, ctx, _ = _run_codemods(module, [], empty, source, path, codemods, options, project)
+        return _finish(source, new_module.code, ctx, judge_with_ast=False), ctx
 
     hot_groups = [g for g in analysis.groups if g.hot]
     if not hot_groups:
-        return TransformResult(code=source, findings=[])  # nothing any codemod would visit
+        return TransformResult(code=source, findings=[]), None  # nothing any codemod would visit
     if skip_cold and analysis.hot_line_share <= FRAGMENT_MAX_HOT_SHARE:
         line_texts = _LINES_WITH_ENDS.findall(source)
         newline = _first_newline(source)
@@ -262,11 +285,11 @@ def transform_source(
             )
             code = _splice(analysis, line_texts, new_module, batched)
             if code is not None:
-                return _finish(source, code, ctx, judge_with_ast=True)
+                return _finish(source, code, ctx, judge_with_ast=True), ctx
     module = cst.parse_module(source)
     all_statements = list(analysis.tree.body)
     new_module, ctx, _ = _run_codemods(module, all_statements, analysis, source, path, codemods, options, project)
-    return _finish(source, new_module.code, ctx, judge_with_ast=True)
+    return _finish(source, new_module.code, ctx, judge_with_ast=True), ctx
 
 
 def _first_newline(source: str) -> str:

@@ -34,9 +34,9 @@ def from_payload(payload: dict) -> None:
 
 
 def forget(thread_id: str, message_id: str) -> None:
-    # TODO(assistants-migrate): AM409 messages.update has no equivalent: conversation items are immutable and have no metadata
+    # TODO(assistants-migrate): AM011 thread flow kept on the Assistants API, because threads.messages.update (line 47) has no Responses equivalent: rewrite that by hand, then run the rewrite again
     client.beta.threads.messages.update(message_id, thread_id=thread_id, metadata={"hidden": "1"})
-    client.conversations.items.delete(item_id=message_id, conversation_id=thread_id)
+    client.beta.threads.messages.delete(message_id=message_id, thread_id=thread_id)
 
 
 def fetch(thread_id: str, message_id: str) -> str:

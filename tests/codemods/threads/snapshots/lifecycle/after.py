@@ -13,29 +13,29 @@ class SupportDesk:
 
     def open_thread(self, customer: str) -> str:
         # one thread per customer, tagged for the dashboard
-        thread = self.client.conversations.create(metadata={"customer": customer})
+        # TODO(assistants-migrate): AM011 thread flow kept on the Assistants API, because threads.update (line 31) has no Responses equivalent: rewrite that by hand, then run the rewrite again
+        thread = self.client.beta.threads.create(metadata={"customer": customer})
         self.threads_by_customer[customer] = thread.id
         return thread.id
 
     def lookup(self, customer: str) -> int:
-        thread = self.client.conversations.retrieve(conversation_id=self.threads_by_customer[customer])
+        thread = self.client.beta.threads.retrieve(thread_id=self.threads_by_customer[customer])
         return thread.created_at
 
     def tag(self, customer: str, tier: str) -> None:
-        self.client.conversations.update(
+        self.client.beta.threads.update(
             self.threads_by_customer[customer],
             metadata={"customer": customer, "tier": tier},
         )
 
     def attach_files(self, customer: str, file_ids: list[str]) -> None:
-        # TODO(assistants-migrate): AM305 threads.update(tool_resources=...) has no equivalent: keep the tool resources with the conversation id and pass them as tools= on each responses.create
         self.client.beta.threads.update(
             self.threads_by_customer[customer],
             tool_resources={"code_interpreter": {"file_ids": file_ids}},
         )
 
     def close(self, customer: str) -> bool:
-        deleted = self.client.conversations.delete(self.threads_by_customer.pop(customer))
+        deleted = self.client.beta.threads.delete(self.threads_by_customer.pop(customer))
         return deleted.deleted
 
 
