@@ -105,6 +105,15 @@ def normalise(text: str, workdir: str = "") -> list[str]:
     return out
 
 
+# A polling loop that prints the run's status: a Response is complete when `create` returns, so such
+# lines ("Run Status: in_progress") disappear after the migration by nature. Counted apart.
+STATUS_LINE = re.compile(r"^\W*(?:.{0,60}?[:>-]\s*)?(?:queued|in_progress|requires_action|cancelling|completed)\W*$", re.I)
+
+
+def without_status_lines(lines: list[str]) -> list[str]:
+    return [l for l in lines if not STATUS_LINE.match(l)]
+
+
 def first_difference(a: list[str], b: list[str]) -> int | None:
     """Index of the first line where the two outputs differ (None when equal)."""
     for i, (x, y) in enumerate(zip(a, b)):
@@ -408,6 +417,7 @@ class Report:
     hang_after: bool = False
     same_exit: bool = False
     same_output: bool = False
+    same_output_except_status: bool = False
     markers: int = 0
     findings: int = 0
     changed_files: int = 0
@@ -474,6 +484,7 @@ def evaluate(prog: dict[str, Any], corpus: Path, python: str, keep: Path | None,
         rep.hang_after = a.exit is None
         rep.same_exit = a.exit == b.exit
         rep.same_output = a.output == b.output
+        rep.same_output_except_status = without_status_lines(a.output) == without_status_lines(b.output)
         if not rep.same_exit:
             rep.error_after = rep.error_after or ("hang (timeout)" if a.exit is None else last_error_line(a.stderr))
             site = crash_site(a.stderr, after, created)
@@ -521,6 +532,7 @@ def totals(reports: list[Report]) -> dict[str, Any]:
         "invalid": len(reports) - len(valid),
         "same_exit": sum(r.same_exit for r in valid),
         "same_output": sum(r.same_output for r in valid),
+        "same_output_except_run_status_lines": sum(r.same_output_except_status for r in valid),
         "hang_after": sum(r.hang_after for r in valid),
         "not_fixed_point": sum(not r.fixed_point for r in valid),
         "markers": sum(r.markers for r in valid),

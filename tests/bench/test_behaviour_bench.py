@@ -104,3 +104,10 @@ def test_tracer_maps_each_output_line_to_the_line_that_started_it(behaviour, tmp
 def test_words_that_look_like_id_prefixes_are_kept(behaviour):
     line = "{'type': 'file_search', 'ids': ['vs_abc123def', 'thread_message']}"
     assert behaviour.normalise(line) == ["{'type': 'file_search', 'ids': ['<ID>', 'thread_message']}"]
+
+
+def test_run_status_lines_are_set_apart_but_other_lines_are_not(behaviour):
+    before = ["Run Created: <ID>", "Run Status: in_progress", "Run Status: completed", "completed", "answer: 4"]
+    after = ["Run Created: <ID>", "answer: 4"]
+    assert behaviour.without_status_lines(before) == behaviour.without_status_lines(after)
+    assert behaviour.without_status_lines(["answer: completed the task"]) == ["answer: completed the task"]
