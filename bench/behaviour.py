@@ -142,6 +142,18 @@ def crash_site(stderr: str, root: Path, skip: frozenset[str] = frozenset()) -> t
     return site
 
 
+def exception_name(stderr: str) -> str:
+    """The class of the exception that ended the program ("" when there is no traceback)."""
+    if "Traceback (most recent call last):" not in stderr:
+        return ""
+    tail = stderr.rsplit("Traceback (most recent call last):", 1)[1]
+    for line in reversed(tail.strip().splitlines()):
+        m = re.match(r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|Failure)\w*)\b", line)
+        if m:
+            return m.group(1)
+    return ""
+
+
 def last_error_line(stderr: str) -> str:
     lines = [l for l in stderr.strip().splitlines() if l.strip()]
     for l in reversed(lines):
@@ -482,7 +494,8 @@ def evaluate(prog: dict[str, Any], corpus: Path, python: str, keep: Path | None,
             rep.error_after = "setup: " + a.setup_error
         rep.exit_after = a.exit
         rep.hang_after = a.exit is None
-        rep.same_exit = a.exit == b.exit
+        # a program that ends with an exception (a chat loop on EOFError) must end with the same one
+        rep.same_exit = a.exit == b.exit and (not a.exit or exception_name(a.stderr) == exception_name(b.stderr))
         rep.same_output = a.output == b.output
         rep.same_output_except_status = without_status_lines(a.output) == without_status_lines(b.output)
         if not rep.same_exit:

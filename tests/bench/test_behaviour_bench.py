@@ -111,3 +111,12 @@ def test_run_status_lines_are_set_apart_but_other_lines_are_not(behaviour):
     after = ["Run Created: <ID>", "answer: 4"]
     assert behaviour.without_status_lines(before) == behaviour.without_status_lines(after)
     assert behaviour.without_status_lines(["answer: completed the task"]) == ["answer: completed the task"]
+
+
+def test_the_exception_that_ended_a_program_is_named(behaviour, tmp_path):
+    write_program(tmp_path)
+    crashed = run(tmp_path, "crash")
+    assert behaviour.exception_name(crashed.stderr) == "AttributeError"
+    ended = subprocess.run([sys.executable, "-c", "input()"], input="", capture_output=True, text=True)
+    assert behaviour.exception_name(ended.stderr) == "EOFError"
+    assert behaviour.exception_name("") == ""
