@@ -4,8 +4,9 @@ libcst's AddImportsVisitor and RemoveImportsVisitor each traverse the whole modu
 and the latter resolves scope metadata (about 13x the cost of the parse). Codemods
 only ever need `from m import name` / `import m` at the top of a module, so:
 
-- an import is added after the last top-level import (after the docstring and
-  `from __future__` imports when there is none), unless it is already there;
+- an import is added after the last top-level import that comes before the first
+  statement using its name (after the docstring when there is none), unless it is
+  already there;
 - an import is removed only when its name no longer occurs anywhere else in the
   rendered module as a word (strings and comments count as uses: when in doubt, keep).
 """
@@ -178,7 +179,10 @@ def edit_imports_text(
         if any(_ast_provides(node, spec) for node in tree.body):
             continue
         lines = code.splitlines(keepends=True)
-        imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+        # with the other imports, but before the first statement that uses the name (a module-level
+        # `x: Any = ...` above a later import block must not meet an unbound `Any`)
+        first_use = _first_use(tree, spec.bound_name)
+        imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom)) and n.lineno < first_use]
         if imports:
             after = imports[-1].end_lineno or imports[-1].lineno
             if _shares_lines(tree, imports[-1]):
@@ -212,6 +216,16 @@ def edit_imports_text(
         replacement = [] if kept is None else [statement.with_changes(body=[kept]).code]
         code = "".join(lines[: start - 1] + replacement + lines[end:])
     return code
+
+
+def _first_use(tree: ast.Module, name: str) -> int:
+    """The line of the first top-level statement that mentions `name` (a large number when none does)."""
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            continue
+        if any(isinstance(sub, ast.Name) and sub.id == name for sub in ast.walk(node)):
+            return min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
+    return 1 << 30
 
 
 def _statement_text(spec: ImportSpec) -> str:
