@@ -5,4 +5,4 @@ traversal of a file. Surfaces whose rewrites depend on facts another records (an
 assistant's config, a run variable) come after it.
 """
 
-ORDER: tuple[str, ...] = ("provenance", "vector_stores", "assistants", "tools", "threads", "messages", "runs", "tool_calls", "streaming")
+ORDER: tuple[str, ...] = ("provenance", "vector_stores", "assistants", "tools", "threads", "messages", "runs", "tool_calls", "streaming", "printing")

@@ -1,0 +1,71 @@
+"""Whole migrated objects printed or serialised: their output changes shape.
+
+A run became a Response, a thread a Conversation. `print(run)`, `run.model_dump_json()` or
+`json.dumps(thread.model_dump())` keep working, but what they print is another object's fields:
+logs, fixtures and snapshots that compare that text will differ. Nothing to rewrite; a note
+marker tells the reviewer where output changes shape.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from assistants_migrate.codemods._facts import facts
+from assistants_migrate.codemods._receivers import dotted_name
+from assistants_migrate.engine.codemod import Codemod
+from assistants_migrate.findings import Effort, Example, Rule, Severity, register
+
+WHOLE_OBJECT = "AM012"
+_PRINTERS = frozenset({"print", "pprint", "pp"})
+_DUMPS = frozenset({"model_dump_json", "model_dump", "to_json", "to_dict"})
+
+RULES = register(
+    Rule(
+        id=WHOLE_OBJECT,
+        title="A whole migrated object is printed or serialised: its output changes shape",
+        severity=Severity.NOTE,
+        why="A run became a Response and a thread a Conversation: printing or dumping the whole object still "
+        "works, but shows the new object's fields (`output`, `usage.input_tokens`, no `thread_id`/`assistant_id`). "
+        "Logs, fixtures or tests that compare that text will differ.",
+        what_to_do="Check whoever reads this output; print the fields you need instead of the whole object.",
+        autofix=False,
+        effort=Effort.S,
+        surface="printing",
+        examples=(
+            Example(
+                before="from openai import OpenAI\n\nclient = OpenAI()\nthread = client.beta.threads.create()\n"
+                "print(thread)\n",
+            ),
+        ),
+    ),
+)
+
+
+class PrintingCodemod(Codemod):
+    RULES = RULES
+    HOT_WORDS = ("print", "pprint", "model_dump_json", "model_dump", "to_json", "to_dict")
+
+    def _migrated(self, expr: cst.BaseExpression) -> str | None:
+        name = dotted_name(expr)
+        known = facts(self.ctx)
+        if name is None:
+            return None
+        if name in known.responses:
+            return f"`{name}` is a Response now, not a Run"
+        if name in known.conversations:
+            return f"`{name}` is a Conversation now, not a Thread"
+        return None
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _DUMPS:
+            why = self._migrated(func.value)
+        elif isinstance(func, cst.Name) and func.value in _PRINTERS:
+            why = next((w for a in node.args if (w := self._migrated(a.value)) is not None), None)
+        else:
+            return
+        if why is not None:
+            self.todo(WHOLE_OBJECT, f"{why}: this output changes shape")
+
+
+CODEMOD = PrintingCodemod
