@@ -11,11 +11,14 @@ def configure_emulator(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--faults", metavar="SPEC",
                         help="fault rules, e.g. '429=0.1,500=0.05@GET /threads/*,seed=3' (see docs)")
     parser.add_argument("--latency", metavar="MS", type=float, default=0.0, help="added latency per request")
+    parser.add_argument("--stream-delay", metavar="SECONDS", type=float, default=0.0,
+                        help="trickle streams: send each event as it is made, SECONDS apart (default: whole)")
     parser.add_argument("--validate", action="store_true",
                         help="check requests and responses against the bundled OpenAPI spec")
     parser.add_argument("-v", "--verbose", action="store_true", help="log every request to stderr")
     parser.epilog = (
-        "fault kinds: 429 429ms 429bare 429long quota 500 502 503 drop truncate latency sunset;\n"
+        "fault kinds: 429 429ms 429bare 429long quota 500 502 503 drop truncate latency sunset\n"
+        "hasmore nomore nextpage cursor;\n"
         "rule = KIND[=VALUE][@METHOD PATHGLOB], VALUE a probability (latency: ms), plus seed=N"
     )
 
@@ -29,7 +32,8 @@ def run_emulator(args: argparse.Namespace) -> int:
     from .server import Emulator
 
     try:
-        emu = Emulator(state=args.state, faults=args.faults, latency_ms=args.latency, validate=args.validate,
+        emu = Emulator(state=args.state, faults=args.faults, latency_ms=args.latency,
+                       stream_delay=args.stream_delay, validate=args.validate,
                        port=args.port, state_out=args.state, verbose=args.verbose)
     except FaultSpecError as e:
         print(f"error: --faults: {e}", file=sys.stderr)

@@ -14,6 +14,12 @@ KIND        effect
 ``truncate`` send a Content-Length larger than the body, then close
 ``latency`` VALUE = milliseconds added to every matching request
 ``sunset``  every Assistants path (``/assistants*``, ``/threads*``) answers 404
+``hasmore`` a list page says ``has_more: true`` although it is the last (the next page is empty)
+``nomore``  a list page says ``has_more: false`` although more follow
+``nextpage`` a page with a ``next_page`` field (vector-store file content, search results)
+            says ``has_more: true`` with a ``next_page`` token that no parameter accepts
+``cursor``  a list request with an ``after``/``before`` cursor answers 400 (a cursor the
+            server no longer accepts); requests without a cursor are served
 
 VALUE is a probability (default 1.0) for every kind except ``latency``.
 ``METHOD`` may be ``*``; PATHGLOB is matched with :func:`fnmatch.fnmatchcase` against the
@@ -29,7 +35,8 @@ import threading
 from dataclasses import dataclass
 
 ERROR_KINDS = ("429", "429ms", "429bare", "429long", "quota", "500", "502", "503", "drop", "truncate")
-KINDS = ERROR_KINDS + ("latency", "sunset")
+PAGE_KINDS = ("hasmore", "nomore", "nextpage")  # a served page that lies about what follows
+KINDS = ERROR_KINDS + PAGE_KINDS + ("cursor", "latency", "sunset")
 
 
 class FaultSpecError(ValueError):
@@ -107,10 +114,10 @@ class FaultPlan:
             return False
         return any(r.kind == "sunset" and r.matches(method, path) for r in self.rules)
 
-    def pick(self, method: str, path: str) -> str | None:
-        """The error kind to inject for this request, or None."""
+    def pick(self, method: str, path: str, kinds: tuple[str, ...] = ERROR_KINDS) -> str | None:
+        """The fault among ``kinds`` to inject for this request, or None."""
         for rule in self.rules:
-            if rule.kind not in ERROR_KINDS or not rule.matches(method, path):
+            if rule.kind not in kinds or not rule.matches(method, path):
                 continue
             if rule.value >= 1.0:
                 return rule.kind

@@ -31,7 +31,11 @@ script, so an Assistants program and its migrated Responses twin print the same 
      span (Assistants: ``file_citation`` with ``text``/``start_index``/``end_index``;
      Responses: ``file_citation`` with ``index`` = start of the span).
 
-Usage numbers: input tokens = words in the history, output tokens = words in the answer.
+Usage numbers: input tokens = words in the history (:func:`count_input_tokens`), output
+tokens = words in the answer.
+
+Search (``vector_stores.search``, :func:`rank_files`): every file scores the share of the
+query's distinct words (lowercased ``\\w+``) that its text contains; most first, ties in file order.
 """
 
 from __future__ import annotations
@@ -81,6 +85,21 @@ def _words(s: str) -> int:
     return len(s.split())
 
 
+def count_input_tokens(history: list[dict[str, Any]]) -> int:
+    return sum(_words(str(e.get("text") or e.get("output") or e.get("arguments") or "")) for e in history)
+
+
+def _word_set(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def rank_files(query: str, texts: list[str]) -> list[tuple[int, float]]:
+    """(index, score) of every text, best first (see the module docstring)."""
+    wanted = _word_set(query)
+    scored = [(i, len(wanted & _word_set(t)) / len(wanted) if wanted else 0.0) for i, t in enumerate(texts)]
+    return sorted(scored, key=lambda pair: -pair[1])
+
+
 def think(
     history: list[dict[str, Any]],
     tools: list[dict[str, Any]],
@@ -93,7 +112,7 @@ def think(
         if entry.get("type") == "message" and entry.get("role") == "user":
             last_user = i
     user_text = history[last_user]["text"] if last_user >= 0 else ""
-    input_tokens = sum(_words(str(e.get("text") or e.get("output") or e.get("arguments") or "")) for e in history)
+    input_tokens = count_input_tokens(history)
 
     names_by_call = {e["call_id"]: e["name"] for e in history if e.get("type") == "function_call"}
     outputs = [e for e in history[last_user + 1 :] if e.get("type") == "function_call_output"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import email.parser
 import email.policy
+import itertools
 import json
 import os
 import socket
@@ -18,9 +19,10 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from .api import Api, ApiError, Req, Result
-from .faults import FaultPlan
+from .faults import PAGE_KINDS, FaultPlan
 from .store import State
 
+SSE_TYPE = "text/event-stream; charset=utf-8"
 RATE_LIMIT_MESSAGE = (
     "Rate limit reached for requests. Limit: 60 / min. Please try again in 1s. "
     "Visit https://platform.openai.com/account/rate-limits to learn more."
@@ -45,6 +47,24 @@ def _parse_multipart(content_type: str, body: bytes) -> dict[str, Any]:
         else:
             form[name] = payload.decode("utf-8", errors="replace")
     return form
+
+
+def _lie_about_pages(body: Any, kind: str | None) -> None:
+    """Apply a page fault (see ``faults.py``) to a served page."""
+    if kind is None or not isinstance(body, dict) or "has_more" not in body:
+        return
+    if kind == "hasmore" and body.get("object") == "list":
+        body["has_more"] = True
+    elif kind == "nomore" and body.get("object") == "list":
+        body["has_more"] = False
+    elif kind == "nextpage" and "next_page" in body:
+        body["has_more"] = True
+        body["next_page"] = "page_emu_2"
+
+
+def _sse(event: str | None, data: Any) -> str:
+    payload = data if isinstance(data, str) else json.dumps(data)
+    return (f"event: {event}\n" if event else "") + f"data: {payload}\n\n"
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -105,7 +125,12 @@ class _Handler(BaseHTTPRequestHandler):
             return
 
         try:
+            cursor = next((query[k][-1] for k in ("after", "before") if query.get(k)), None)
+            if cursor is not None and emu.faults.pick(method, path, ("cursor",)):
+                raise ApiError(400, f"Invalid cursor: '{cursor}' is not a valid position in this list. "
+                                    "Start again from the first page.", param="after" if query.get("after") else "before")
             result, template = self._dispatch(method, path, full_path, query, raw_body)
+            _lie_about_pages(result.body, emu.faults.pick(method, path, PAGE_KINDS))
         except ApiError as e:
             result, template = Result(status=e.status, body=e.body(), headers=e.headers), None
         except Exception as e:  # a bug in the emulator: make it loud
@@ -153,6 +178,8 @@ class _Handler(BaseHTTPRequestHandler):
             result = fn(req)
             if result.body is not None:
                 result.body = copy.deepcopy(result.body)
+            if result.events is not None and not emu.stream_delay:
+                result.events = list(result.events)  # a whole stream is made at once, under the lock
         return result, template
 
     def _send_fault(self, method: str, path: str, kind: str) -> None:
@@ -189,17 +216,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send_bytes(self, method: str, path: str, status: int, data: bytes, ctype: str, headers: dict[str, str],
                     truncate: bool = False) -> None:
-        emu = self.emulator
-        emu._record(method, path, status)
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("x-request-id", emu._next_request_id())
-        self.send_header("openai-processing-ms", "1")
-        # like api.openai.com, every answer names the organisation and project it came from
-        self.send_header("openai-organization", emu.organization)
-        self.send_header("openai-project", emu.project)
-        for k, v in headers.items():
-            self.send_header(k, v)
+        self._send_head(method, path, status, ctype, headers)
         if truncate:
             self.send_header("Content-Length", str(len(data) + 1024))
             self.end_headers()
@@ -211,25 +228,41 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def _send_head(self, method: str, path: str, status: int, ctype: str, headers: dict[str, str]) -> None:
+        """Status line and common headers; the caller adds the framing headers and ends them."""
+        emu = self.emulator
+        emu._record(method, path, status)
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("x-request-id", emu._next_request_id())
+        self.send_header("openai-processing-ms", "1")
+        # like api.openai.com, every answer names the organisation and project it came from
+        self.send_header("openai-organization", emu.organization)
+        self.send_header("openai-project", emu.project)
+        for k, v in headers.items():
+            self.send_header(k, v)
+
     def _send_result(self, method: str, path: str, template: str | None, result: Result, truncate: bool) -> None:
         emu = self.emulator
         try:
             validator = emu.validator
         except RuntimeError:
             validator = None
-        if result.events is not None:
+        if isinstance(result.events, list):
             chunks = []
             problems: list[str] = []
             for event, data in result.events:
                 if validator is not None:
                     problems += validator.check_event(result.stream_kind or "", event, data)
-                payload = data if isinstance(data, str) else json.dumps(data)
-                chunks.append((f"event: {event}\n" if event else "") + f"data: {payload}\n\n")
+                chunks.append(_sse(event, data))
             if problems:
                 self._bug(method, path, problems)
                 return
-            self._send_bytes(method, path, result.status, "".join(chunks).encode("utf-8"),
-                             "text/event-stream; charset=utf-8", result.headers, truncate)
+            self._send_bytes(method, path, result.status, "".join(chunks).encode("utf-8"), SSE_TYPE,
+                             result.headers, truncate)
+            return
+        if result.events is not None:
+            self._trickle(method, path, result, validator, truncate)
             return
         if result.raw is not None:
             self._send_bytes(method, path, result.status, result.raw, result.content_type, result.headers, truncate)
@@ -240,6 +273,45 @@ class _Handler(BaseHTTPRequestHandler):
                 self._bug(method, path, problems)
                 return
         self._send_json(method, path, result.status, result.body, result.headers, truncate)
+
+    def _trickle(self, method: str, path: str, result: Result, validator: Any, truncate: bool) -> None:
+        """Send a stream event by event (chunked, as api.openai.com sends streams), ``stream_delay``
+        seconds apart, making each event only after the previous one is out. An event that fails
+        validation is recorded and the connection dropped (the status is already sent)."""
+        emu = self.emulator
+        events = iter(result.events or ())
+        self._send_head(method, path, result.status, SSE_TYPE, result.headers)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        try:
+            for n in itertools.count():
+                if n:
+                    time.sleep(emu.stream_delay)
+                with emu.lock:
+                    item = next(events, None)
+                if item is None:
+                    break
+                event, data = item
+                problems = validator.check_event(result.stream_kind or "", event, data) if validator else []
+                if problems:
+                    emu.validation_errors.append(f"emulator stream event failed spec validation for {method} "
+                                                 f"{path}: " + "; ".join(problems))
+                    self._hang_up()
+                    return
+                self._write_chunk(_sse(event, data).encode("utf-8"))
+                if truncate:  # a cut stream: its first event, then the connection drops
+                    self._hang_up()
+                    return
+            self._write_chunk(b"")
+        finally:
+            close = getattr(events, "close", None)
+            if close is not None:
+                with emu.lock:
+                    close()
+
+    def _write_chunk(self, data: bytes) -> None:
+        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+        self.wfile.flush()
 
     def _bug(self, method: str, path: str, problems: list[str]) -> None:
         message = f"emulator response failed spec validation for {method} {path}: " + "; ".join(problems)
@@ -273,6 +345,8 @@ class Emulator:
     ``state``: None, a dict in the state format (see ``store.py``) or a path to a JSON file
     (read if it exists). ``state_out``: path written with the final state on close.
     ``faults``: fault spec string (see ``faults.py``). ``latency_ms``: added to every request.
+    ``stream_delay``: seconds between the events of a stream, each sent as it is made (0: a
+    stream is made whole, then sent in one piece).
     ``validate``: check requests and responses against the vendored OpenAPI spec; an
     emulator response that fails is answered 500 (``x-should-retry: false``) and recorded in
     ``validation_errors`` (the pytest fixture fails the test on any).
@@ -291,6 +365,7 @@ class Emulator:
         state: None | dict[str, Any] | str | os.PathLike[str] = None,
         faults: str | None = None,
         latency_ms: float = 0,
+        stream_delay: float = 0,
         validate: bool = False,
         port: int = 0,
         state_out: str | os.PathLike[str] | None = None,
@@ -310,6 +385,7 @@ class Emulator:
         self.lock = threading.RLock()
         self.faults = FaultPlan(faults)
         self.latency_ms = latency_ms
+        self.stream_delay = stream_delay
         # The spec loads in the background (about 0.1 s from the JSON cache, over 1 s cold) so the
         # server can listen at once; the first request waits for it.
         self._validate = validate

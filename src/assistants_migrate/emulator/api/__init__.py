@@ -4,7 +4,8 @@
 - ``threads.py``: ``/threads`` with messages, runs and run steps;
 - ``responses.py``: ``/responses``;
 - ``conversations.py``: ``/conversations`` and their items;
-- ``files.py``: ``/files`` and ``/vector_stores`` (files, file batches);
+- ``files.py``: ``/files`` and ``/vector_stores`` (files, file batches, search);
+- ``containers.py``: ``/containers`` and their files (where code interpreter runs);
 
 over one shared :class:`~..store.State`. ``base.py`` holds what they share (errors, request,
 result, pagination).
@@ -30,6 +31,7 @@ from typing import Callable
 from ..store import State
 from .assistants import Assistants
 from .base import ApiError, Family, Req, Result
+from .containers import Containers
 from .conversations import Conversations
 from .files import Files
 from .responses import Responses
@@ -48,9 +50,10 @@ class Api:
         self.responses = Responses(self)
         self.conversations = Conversations(self)
         self.files = Files(self)
+        self.containers = Containers(self)
         self.routes: list[tuple[str, str, re.Pattern[str], Callable[[Req], Result]]] = []
         families: tuple[Family, ...] = (self.assistants, self.threads, self.responses, self.conversations,
-                                        self.files)
+                                        self.files, self.containers)
         for family in families:
             for method, template, handler in family.ROUTES:
                 pattern = re.compile("^" + re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", template) + "$")

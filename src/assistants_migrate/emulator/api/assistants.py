@@ -58,7 +58,7 @@ class Assistants(Family):
         return out
 
     def list_assistants(self, req: Req) -> Result:
-        return self.paginate(req, self.state.all("assistants"), coll="assistants")
+        return self.paginate(req, "assistants", None)
 
     def get_assistant(self, req: Req) -> Result:
         return Result(body=public("assistants", self._get("assistants", req.params["assistant_id"], "assistant")))

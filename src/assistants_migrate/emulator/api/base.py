@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from ..store import State, public
+from ..store import State, cursor_page, public
 
 if TYPE_CHECKING:
     from . import Api
 
 POLL_AFTER_MS = "5"
+
+# A stream's SSE events, (event name, data), made lazily: the server sends each as it comes.
+Events = Iterator[tuple[str, Any]]
 
 
 class ApiError(Exception):
@@ -63,7 +67,7 @@ class Result:
     body: Any = None
     raw: bytes | None = None
     content_type: str = "application/json"
-    events: list[tuple[str | None, Any]] | None = None
+    events: Iterable[tuple[str, Any]] | None = None
     stream_kind: str | None = None  # "assistants" | "responses"
     headers: dict[str, str] = field(default_factory=dict)
 
@@ -95,6 +99,17 @@ def word_chunks(text: str) -> list[str]:
     return parts or [""]
 
 
+def code_chunks(code: str) -> list[str]:
+    """Split code for streaming deltas the way a tokenizer would: names, runs of punctuation, spaces."""
+    return re.findall(r"\w+|\s+|[^\w\s]+", code) or [""]
+
+
+def drain(events: Iterable[Any]) -> None:
+    """Run a lifecycle whose events nobody reads (a poll, a non-streamed create)."""
+    for _ in events:
+        pass
+
+
 class Family:
     """One resource family: the endpoints it serves (``ROUTES``: method, path template as in
     the OpenAPI spec, handler name) and their handlers over the shared :class:`State`.
@@ -115,15 +130,33 @@ class Family:
     def paginate(
         self,
         req: Req,
-        items: list[dict[str, Any]],
-        *,
         coll: str,
-        default_order: str = "desc",
+        parent: str | None,
+        *,
+        keep: Callable[[dict[str, Any]], bool] | None = None,
+        render: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
         default_limit: int = 20,
         max_limit: int = 100,
         before: bool = True,
-        render: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
     ) -> Result:
+        """A list endpoint over the objects of ``parent`` in ``coll`` (None: a top-level
+        collection), ``keep`` filtering them; ``before``: whether the endpoint takes that cursor."""
+        order, limit = self._page_params(req, default_limit, max_limit)
+        page, has_more = self.state.page(coll, parent, order=order, after=req.q("after"),
+                                         before=req.q("before") if before else None, limit=limit, keep=keep)
+        return list_result([(render or (lambda o: public(coll, o)))(o) for o in page], has_more)
+
+    def paginate_items(self, req: Req, items: list[dict[str, Any]], *, default_limit: int = 20,
+                       max_limit: int = 100) -> Result:
+        """A list endpoint over a short in-memory list (oldest first) with ``after`` cursors."""
+        order, limit = self._page_params(req, default_limit, max_limit)
+        position = {it["id"]: i for i, it in enumerate(items)}
+        page, has_more = cursor_page(range(len(items)), position.get, items.__getitem__, order=order,
+                                     after=req.q("after"), before=None, limit=limit)
+        return list_result(copy.deepcopy(page), has_more)
+
+    @staticmethod
+    def _page_params(req: Req, default_limit: int, max_limit: int) -> tuple[str, int]:
         raw_limit = req.q("limit")
         limit = default_limit
         if raw_limit is not None:
@@ -138,34 +171,18 @@ class Family:
             if limit > max_limit:
                 raise ApiError(400, f"Invalid 'limit': integer above maximum value. Expected a value <= {max_limit}, but got {limit} instead.",
                                param="limit", code="integer_above_max_value")
-        order = req.q("order") or default_order
+        order = req.q("order") or "desc"
         if order not in ("asc", "desc"):
             raise ApiError(400, f"Invalid value: '{order}'. Supported values are: 'asc' and 'desc'.",
                            param="order", code="invalid_value")
-        ordered = sorted(items, key=lambda o: o.get("created_at") or 0)
-        if order == "desc":
-            ordered = list(reversed(ordered))
-        ids = [o["id"] for o in ordered]
-        after = req.q("after")
-        bef = req.q("before") if before else None
-        lo, hi = 0, len(ordered)
-        if after:
-            lo = ids.index(after) + 1 if after in ids else len(ordered)
-        if bef:
-            hi = ids.index(bef) if bef in ids else 0
-        window = ordered[lo:hi]
-        if bef and not after:
-            page = window[-limit:]
-            has_more = len(window) > limit
-        else:
-            page = window[:limit]
-            has_more = len(window) > limit
-        render = render or (lambda o: public(coll, o))
-        data = [render(o) for o in page]
-        return Result(body={
-            "object": "list",
-            "data": data,
-            "first_id": data[0]["id"] if data else None,
-            "last_id": data[-1]["id"] if data else None,
-            "has_more": has_more,
-        })
+        return order, limit
+
+
+def list_result(data: list[dict[str, Any]], has_more: bool) -> Result:
+    return Result(body={
+        "object": "list",
+        "data": data,
+        "first_id": data[0]["id"] if data else None,
+        "last_id": data[-1]["id"] if data else None,
+        "has_more": has_more,
+    })

@@ -86,8 +86,7 @@ class Conversations(Family):
     def list_items(self, req: Req) -> Result:
         cid = req.params["conversation_id"]
         self._get("conversations", cid, "conversation")
-        return self.paginate(req, self.state.where("conversation_items", conversation_id=cid),
-                             coll="conversation_items", before=False, render=self._item_public)
+        return self.paginate(req, "conversation_items", cid, before=False, render=self._item_public)
 
     def _conv_item(self, req: Req) -> dict[str, Any]:
         cid = req.params["conversation_id"]

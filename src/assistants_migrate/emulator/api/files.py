@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+from .. import model
 from ..store import now, public
 from .base import POLL_AFTER_MS, ApiError, Family, Req, Result, not_found
 
@@ -30,6 +31,7 @@ class Files(Family):
         ("POST", "/vector_stores/{vector_store_id}/files/{file_id}", "update_vsf"),
         ("DELETE", "/vector_stores/{vector_store_id}/files/{file_id}", "delete_vsf"),
         ("GET", "/vector_stores/{vector_store_id}/files/{file_id}/content", "vsf_content"),
+        ("POST", "/vector_stores/{vector_store_id}/search", "search_vs"),
         ("POST", "/vector_stores/{vector_store_id}/file_batches", "create_batch"),
         ("GET", "/vector_stores/{vector_store_id}/file_batches/{batch_id}", "get_batch"),
         ("POST", "/vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel", "cancel_batch"),
@@ -52,11 +54,9 @@ class Files(Family):
         return Result(body=public("files", f))
 
     def list_files(self, req: Req) -> Result:
-        items = self.state.all("files")
         purpose = req.q("purpose")
-        if purpose:
-            items = [f for f in items if f.get("purpose") == purpose]
-        return self.paginate(req, items, coll="files", default_limit=10000, max_limit=10000, before=False)
+        return self.paginate(req, "files", None, keep=(lambda f: f.get("purpose") == purpose) if purpose else None,
+                             default_limit=10000, max_limit=10000, before=False)
 
     def get_file(self, req: Req) -> Result:
         return Result(body=public("files", self._get("files", req.params["file_id"], "file")))
@@ -110,7 +110,7 @@ class Files(Family):
         return Result(body=self._vs_public(self.new_vector_store(req.json)))
 
     def list_vs(self, req: Req) -> Result:
-        return self.paginate(req, self.state.all("vector_stores"), coll="vector_stores", render=self._vs_public)
+        return self.paginate(req, "vector_stores", None, render=self._vs_public)
 
     def _vs(self, req: Req) -> dict[str, Any]:
         return self._get("vector_stores", req.params["vector_store_id"], "vector store")
@@ -168,19 +168,19 @@ class Files(Family):
         vsf = self._attach(vs["id"], fid, req.json.get("attributes"), req.json.get("chunking_strategy"))
         return Result(body=public("vector_store_files", vsf), headers={"openai-poll-after-ms": POLL_AFTER_MS})
 
-    def _filtered(self, req: Req, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    @staticmethod
+    def _status_filter(req: Req) -> str | None:
         flt = req.q("filter")
-        if flt:
-            if flt not in ("in_progress", "completed", "failed", "cancelled"):
-                raise ApiError(400, f"Invalid value: '{flt}'. Supported values are: 'in_progress', 'completed', "
-                                    "'failed', and 'cancelled'.", param="filter", code="invalid_value")
-            items = [f for f in items if f["status"] == flt]
-        return items
+        if flt and flt not in ("in_progress", "completed", "failed", "cancelled"):
+            raise ApiError(400, f"Invalid value: '{flt}'. Supported values are: 'in_progress', 'completed', "
+                                "'failed', and 'cancelled'.", param="filter", code="invalid_value")
+        return flt
 
     def list_vsf(self, req: Req) -> Result:
         vs = self._vs(req)
-        items = self._filtered(req, self.state.where("vector_store_files", vector_store_id=vs["id"]))
-        return self.paginate(req, items, coll="vector_store_files")
+        flt = self._status_filter(req)
+        return self.paginate(req, "vector_store_files", vs["id"],
+                             keep=(lambda f: f["status"] == flt) if flt else None)
 
     def _vsf(self, req: Req) -> dict[str, Any]:
         vs = self._vs(req)
@@ -209,6 +209,30 @@ class Files(Family):
     def vsf_content(self, req: Req) -> Result:
         vsf = self._vsf(req)
         return Result(body={"object": "vector_store.file_content.page", "data": vsf.get("content") or [],
+                            "has_more": False, "next_page": None})
+
+    def search_vs(self, req: Req) -> Result:
+        """Search by the scripted model's ranking (``model.rank_files``): every completed file of
+        the store, most query words matched first, its parsed text as the one chunk."""
+        vs = self._vs(req)
+        b = req.json
+        queries = b.get("query")
+        queries = [queries] if isinstance(queries, str) else list(queries or [])
+        max_results = b.get("max_num_results") or 10
+        threshold = (b.get("ranking_options") or {}).get("score_threshold") or 0.0
+        flt = b.get("filters")
+        files = [f for f in self.state.children("vector_store_files", vs["id"])
+                 if f["status"] == "completed" and (flt is None or matches_filter(flt, f.get("attributes") or {}))]
+        texts = ["\n".join(p.get("text", "") for p in f.get("content") or []) for f in files]
+        data = []
+        for i, score in model.rank_files(" ".join(queries), texts):
+            if score < threshold or len(data) == max_results:
+                continue
+            f = files[i]
+            name = (self.state.get("files", f["id"]) or {}).get("filename") or f["id"]
+            data.append({"file_id": f["id"], "filename": name, "score": score, "attributes": f.get("attributes") or {},
+                         "content": [{"type": "text", "text": texts[i]}]})
+        return Result(body={"object": "vector_store.search_results.page", "search_query": queries, "data": data,
                             "has_more": False, "next_page": None})
 
     def _batch_public(self, batch: dict[str, Any]) -> dict[str, Any]:
@@ -269,17 +293,35 @@ class Files(Family):
     def list_batch_files(self, req: Req) -> Result:
         batch = self._batch(req)
         ids = set(batch.get("file_ids") or [])
-        items = [f for f in self.state.where("vector_store_files", vector_store_id=batch["vector_store_id"])
-                 if f["id"] in ids]
-        return self.paginate(req, self._filtered(req, items), coll="vector_store_files")
-
+        flt = self._status_filter(req)
+        return self.paginate(req, "vector_store_files", batch["vector_store_id"],
+                             keep=lambda f: f["id"] in ids and (not flt or f["status"] == flt))
 
     def first_file(self, vs_ids: list[str]) -> dict[str, Any] | None:
         for vs_id in vs_ids[:1]:
-            files = sorted(self.state.where("vector_store_files", vector_store_id=vs_id), key=lambda o: o["created_at"])
-            for vsf in files:
+            for vsf in self.state.children("vector_store_files", vs_id):
                 f = self.state.get("files", vsf["id"]) or {}
                 text = "\n".join(p.get("text", "") for p in vsf.get("content") or [])
                 return {"file_id": vsf["id"], "filename": f.get("filename") or vsf["id"], "text": text}
         return None
 
+
+def matches_filter(flt: dict[str, Any], attributes: dict[str, Any]) -> bool:
+    """A search ``filters`` object (comparison or compound) against a file's attributes."""
+    kind = flt.get("type")
+    if kind in ("and", "or"):
+        results = [matches_filter(sub, attributes) for sub in flt.get("filters") or []]
+        return all(results) if kind == "and" else any(results)
+    key, want = flt.get("key"), flt.get("value")
+    if key not in attributes:
+        return kind in ("ne", "nin")
+    have = attributes[key]
+    try:
+        return {
+            "eq": lambda: have == want, "ne": lambda: have != want,
+            "gt": lambda: have > want, "gte": lambda: have >= want,
+            "lt": lambda: have < want, "lte": lambda: have <= want,
+            "in": lambda: have in want, "nin": lambda: have not in want,
+        }[kind]()
+    except (KeyError, TypeError):
+        raise ApiError(400, f"Invalid filter: {flt!r}", param="filters") from None

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from .. import model
 from ..store import now, public
-from .base import POLL_AFTER_MS, ApiError, Family, Req, Result, not_found, text_of_parts, word_chunks
+from .base import (POLL_AFTER_MS, ApiError, Events, Family, Req, Result, code_chunks, drain, not_found, text_of_parts,
+                   word_chunks)
 
 if TYPE_CHECKING:
     from . import Api
@@ -40,6 +41,8 @@ class Threads(Family):
     def __init__(self, api: "Api") -> None:
         super().__init__(api)
         self._steps_done_pending: set[str] = set()  # tool steps completed by submit_tool_outputs
+        self._include: dict[str, list[str]] = {}  # run id -> include[] given at create
+        self._streaming: set[str] = set()  # runs whose stream is being sent
 
     def _new_thread(self, b: dict[str, Any]) -> dict[str, Any]:
         t = {
@@ -142,11 +145,8 @@ class Threads(Family):
     def list_messages(self, req: Req) -> Result:
         tid = req.params["thread_id"]
         self._get("threads", tid, "thread")
-        items = self.state.where("messages", thread_id=tid)
         run_id = req.q("run_id")
-        if run_id:
-            items = [m for m in items if m.get("run_id") == run_id]
-        return self.paginate(req, items, coll="messages")
+        return self.paginate(req, "messages", tid, keep=(lambda m: m.get("run_id") == run_id) if run_id else None)
 
     def _msg(self, req: Req) -> dict[str, Any]:
         self._get("threads", req.params["thread_id"], "thread")
@@ -219,22 +219,37 @@ class Threads(Family):
         self.state.add("runs", run)
         return run
 
-    def _run_result(self, run: dict[str, Any], b: dict[str, Any], thread_event: dict[str, Any] | None = None) -> Result:
-        if not b.get("stream"):
+    def _run_result(self, req: Req, run: dict[str, Any], thread: dict[str, Any] | None = None) -> Result:
+        self._include[run["id"]] = req.qlist("include")
+        if not req.json.get("stream"):
             return Result(body=public("runs", run), headers={"openai-poll-after-ms": POLL_AFTER_MS})
-        events: list[tuple[str | None, Any]] = []
-        emit = lambda ev, data: events.append((ev, public(_coll_of(ev), data)))  # noqa: E731
-        if thread_event is not None:
-            emit("thread.created", thread_event)
-        emit("thread.run.created", run)
-        self._advance_run(run, emit, to_end=True)
-        events.append(("done", "[DONE]"))
-        return Result(events=events, stream_kind="assistants")
+        return Result(events=self._run_stream(run, created=True, thread=thread), stream_kind="assistants")
+
+    def _run_stream(self, run: dict[str, Any], created: bool, thread: dict[str, Any] | None = None) -> Events:
+        """The SSE events of a streamed run, made one by one as the server asks (a trickled
+        stream sends each as it is made). Polls do not advance a run while it streams."""
+        self._streaming.add(run["id"])
+        try:
+            if thread is not None:
+                yield self._event("thread.created", thread)
+            if created:
+                yield self._event("thread.run.created", run)
+            yield from self._advance_run(run, to_end=True)
+            yield "done", "[DONE]"
+        finally:
+            self._streaming.discard(run["id"])
+
+    def _event(self, name: str, obj: dict[str, Any]) -> tuple[str, Any]:
+        """An SSE event with a copy of ``obj`` as it is now, as the wire shows it."""
+        coll = _coll_of(name)
+        if coll == "run_steps" and obj.get("object") == "thread.run.step":
+            return name, self._render_step(self._include.get(obj["run_id"], []))(obj)
+        return name, public(coll, obj)
 
     def create_run(self, req: Req) -> Result:
         thread = self._get("threads", req.params["thread_id"], "thread")
         run = self._new_run(thread, req.json)
-        return self._run_result(run, req.json)
+        return self._run_result(req, run)
 
     def create_thread_and_run(self, req: Req) -> Result:
         b = req.json
@@ -248,7 +263,7 @@ class Threads(Family):
             tb["tool_resources"] = b["tool_resources"]
         thread = self._new_thread(tb)
         run = self._new_run(thread, {k: v for k, v in b.items() if k not in ("thread", "tool_resources")})
-        return self._run_result(run, b, thread_event=thread)
+        return self._run_result(req, run, thread=thread)
 
     def _run(self, req: Req) -> dict[str, Any]:
         self._get("threads", req.params["thread_id"], "thread")
@@ -259,13 +274,14 @@ class Threads(Family):
 
     def get_run(self, req: Req) -> Result:
         run = self._run(req)
-        self._advance_run(run, lambda ev, data: None, to_end=False)
+        if run["id"] not in self._streaming:
+            drain(self._advance_run(run, to_end=False))
         return Result(body=public("runs", run), headers={"openai-poll-after-ms": POLL_AFTER_MS})
 
     def list_runs(self, req: Req) -> Result:
         tid = req.params["thread_id"]
         self._get("threads", tid, "thread")
-        return self.paginate(req, self.state.where("runs", thread_id=tid), coll="runs")
+        return self.paginate(req, "runs", tid)
 
     def update_run(self, req: Req) -> Result:
         run = self._run(req)
@@ -314,11 +330,7 @@ class Threads(Family):
         run["required_action"] = None
         if not req.json.get("stream"):
             return Result(body=public("runs", run), headers={"openai-poll-after-ms": POLL_AFTER_MS})
-        events: list[tuple[str | None, Any]] = []
-        emit = lambda ev, data: events.append((ev, public(_coll_of(ev), data)))  # noqa: E731
-        self._advance_run(run, emit, to_end=True)
-        events.append(("done", "[DONE]"))
-        return Result(events=events, stream_kind="assistants")
+        return Result(events=self._run_stream(run, created=False), stream_kind="assistants")
 
     def _new_step(self, run: dict[str, Any], type_: str, details: dict[str, Any]) -> dict[str, Any]:
         step = {
@@ -344,7 +356,7 @@ class Threads(Family):
 
     def _run_history(self, run: dict[str, Any]) -> list[dict[str, Any]]:
         history: list[dict[str, Any]] = []
-        for m in sorted(self.state.where("messages", thread_id=run["thread_id"]), key=lambda o: o["created_at"]):
+        for m in self.state.children("messages", run["thread_id"]):
             history.append({"type": "message", "role": m["role"], "text": text_of_parts(m["content"])})
         for step in self.state.where("run_steps", run_id=run["id"]):
             if step["type"] != "tool_calls":
@@ -375,54 +387,48 @@ class Threads(Family):
                 tools.append({"type": "code_interpreter"})
         return tools
 
-    def first_file(self, vs_ids: list[str]) -> dict[str, Any] | None:
-        for vs_id in vs_ids[:1]:
-            files = sorted(self.state.where("vector_store_files", vector_store_id=vs_id), key=lambda o: o["created_at"])
-            for vsf in files:
-                f = self.state.get("files", vsf["id"]) or {}
-                text = "\n".join(p.get("text", "") for p in vsf.get("content") or [])
-                return {"file_id": vsf["id"], "filename": f.get("filename") or vsf["id"], "text": text}
-        return None
-
-    def _advance_run(self, run: dict[str, Any], emit: Callable[[str, dict[str, Any]], None], to_end: bool) -> None:
-        """Move a run one step (poll) or to its next resting state (stream)."""
+    def _advance_run(self, run: dict[str, Any], to_end: bool) -> Events:
+        """Move a run one step (poll) or to its next resting state (stream), yielding its events."""
         while True:
             status = run["status"]
             if status == "queued":
                 if to_end:
-                    emit("thread.run.queued", run)
+                    yield self._event("thread.run.queued", run)
                 run["status"] = "in_progress"
                 run["started_at"] = run["started_at"] or now()
                 if to_end:
-                    emit("thread.run.in_progress", run)
+                    yield self._event("thread.run.in_progress", run)
                     for step in self.state.where("run_steps", run_id=run["id"]):
                         if step["id"] in self._steps_done_pending:
                             self._steps_done_pending.discard(step["id"])
-                            emit("thread.run.step.completed", step)
+                            yield self._event("thread.run.step.completed", step)
                     continue
                 return
             if status == "in_progress":
                 for step in self.state.where("run_steps", run_id=run["id"]):
                     self._steps_done_pending.discard(step["id"])
-                self._work(run, emit)
-                return
+                for event in self._work(run):
+                    yield event
+                    if run["status"] == "cancelled":  # by a cancel request while the run streamed
+                        yield self._event("thread.run.cancelled", run)
+                        return
             return
 
-    def _work(self, run: dict[str, Any], emit: Callable[[str, dict[str, Any]], None]) -> None:
+    def _work(self, run: dict[str, Any]) -> Events:
         tools = self._run_tools(run)
         turn = model.think(self._run_history(run), tools, run.get("tool_choice"), self.api.files.first_file)
         usage = {"prompt_tokens": turn.input_tokens, "completion_tokens": turn.output_tokens,
                  "total_tokens": turn.input_tokens + turn.output_tokens}
         if turn.tool_calls:
             step = self._new_step(run, "tool_calls", {"type": "tool_calls", "tool_calls": []})
-            emit("thread.run.step.created", step)
-            emit("thread.run.step.in_progress", step)
+            yield self._event("thread.run.step.created", step)
+            yield self._event("thread.run.step.in_progress", step)
             calls = []
             for call in turn.tool_calls:
                 calls.append({"id": self.state.new_id("call_"), "type": "function",
                               "function": {"name": call["name"], "arguments": call["arguments"], "output": None}})
             step["step_details"]["tool_calls"] = calls
-            emit("thread.run.step.delta", {
+            yield self._event("thread.run.step.delta", {
                 "id": step["id"], "object": "thread.run.step.delta",
                 "delta": {"step_details": {"type": "tool_calls", "tool_calls": [
                     {"index": i, **c} for i, c in enumerate(calls)]}},
@@ -432,18 +438,12 @@ class Threads(Family):
                 {"id": c["id"], "type": "function",
                  "function": {"name": c["function"]["name"], "arguments": c["function"]["arguments"]}}
                 for c in calls]}}
-            emit("thread.run.requires_action", run)
+            yield self._event("thread.run.requires_action", run)
             return
         if turn.code:
-            self._tool_step(run, emit, {"id": self.state.new_id("call_"), "type": "code_interpreter",
-                                        "code_interpreter": {"input": turn.code["input"],
-                                                             "outputs": [{"type": "logs", "logs": turn.code["logs"]}]}})
+            yield from self._code_interpreter_step(run, turn.code)
         if turn.file_search:
-            fs = turn.file_search
-            self._tool_step(run, emit, {"id": self.state.new_id("call_"), "type": "file_search", "file_search": {
-                "ranking_options": {"ranker": "default_2024_08_21", "score_threshold": 0.0},
-                "results": [{"file_id": fs["file_id"], "file_name": fs["filename"], "score": fs["score"],
-                             "content": [{"type": "text", "text": fs["text"]}]}]}})
+            yield from self._file_search_step(run, turn.file_search)
         annotations = []
         if turn.citation:
             c = turn.citation
@@ -455,41 +455,79 @@ class Threads(Family):
         msg["content"] = []
         step = self._new_step(run, "message_creation",
                               {"type": "message_creation", "message_creation": {"message_id": msg["id"]}})
-        emit("thread.run.step.created", step)
-        emit("thread.run.step.in_progress", step)
-        emit("thread.message.created", msg)
-        emit("thread.message.in_progress", msg)
+        yield self._event("thread.run.step.created", step)
+        yield self._event("thread.run.step.in_progress", step)
+        yield self._event("thread.message.created", msg)
+        yield self._event("thread.message.in_progress", msg)
         for i, chunk in enumerate(word_chunks(turn.text)):
             text_delta: dict[str, Any] = {"value": chunk}
             if i == 0:
                 text_delta["annotations"] = []
-            emit("thread.message.delta", {"id": msg["id"], "object": "thread.message.delta", "delta": {
+            yield self._event("thread.message.delta", {"id": msg["id"], "object": "thread.message.delta", "delta": {
                 "content": [{"index": 0, "type": "text", "text": text_delta}]}})
         if annotations:
-            emit("thread.message.delta", {"id": msg["id"], "object": "thread.message.delta", "delta": {
+            yield self._event("thread.message.delta", {"id": msg["id"], "object": "thread.message.delta", "delta": {
                 "content": [{"index": 0, "type": "text", "text": {
                     "annotations": [{"index": 0, **annotations[0]}]}}]}})
         msg["content"] = [{"type": "text", "text": {"value": turn.text, "annotations": annotations}}]
         msg["status"] = "completed"
         msg["completed_at"] = now()
-        emit("thread.message.completed", msg)
+        yield self._event("thread.message.completed", msg)
         step["status"] = "completed"
         step["completed_at"] = now()
         step["usage"] = usage
-        emit("thread.run.step.completed", step)
+        yield self._event("thread.run.step.completed", step)
         run["status"] = "completed"
         run["completed_at"] = now()
         run["expires_at"] = None
         run["usage"] = usage
-        emit("thread.run.completed", run)
+        yield self._event("thread.run.completed", run)
 
-    def _tool_step(self, run: dict[str, Any], emit: Callable[[str, dict[str, Any]], None], call: dict[str, Any]) -> None:
-        step = self._new_step(run, "tool_calls", {"type": "tool_calls", "tool_calls": [call]})
-        emit("thread.run.step.created", step)
-        emit("thread.run.step.in_progress", step)
+    def _code_interpreter_step(self, run: dict[str, Any], code: dict[str, str]) -> Events:
+        """A code-interpreter step as the API streams it: the call (empty input), its input in
+        pieces, then its logs output, each a ``thread.run.step.delta`` of tool call 0."""
+        step = self._new_step(run, "tool_calls", {"type": "tool_calls", "tool_calls": []})
+        yield self._event("thread.run.step.created", step)
+        yield self._event("thread.run.step.in_progress", step)
+        call = {"id": self.state.new_id("call_"), "type": "code_interpreter",
+                "code_interpreter": {"input": "", "outputs": []}}
+        step["step_details"]["tool_calls"] = [call]
+        yield self._tool_call_delta(step, dict(call, code_interpreter={"input": "", "outputs": []}))
+        for piece in code_chunks(code["input"]):
+            call["code_interpreter"]["input"] += piece
+            yield self._tool_call_delta(step, {"type": "code_interpreter", "code_interpreter": {"input": piece}})
+        logs = {"type": "logs", "logs": code["logs"]}
+        call["code_interpreter"]["outputs"] = [logs]
+        yield self._tool_call_delta(step, {"type": "code_interpreter",
+                                           "code_interpreter": {"outputs": [{"index": 0, **logs}]}})
+        yield from self._complete_step(step)
+
+    def _file_search_step(self, run: dict[str, Any], found: dict[str, Any]) -> Events:
+        """A file-search step as the API streams it: the call, then its ranking options and
+        results (their ``content`` only with the run's ``include[]``)."""
+        step = self._new_step(run, "tool_calls", {"type": "tool_calls", "tool_calls": []})
+        yield self._event("thread.run.step.created", step)
+        yield self._event("thread.run.step.in_progress", step)
+        call: dict[str, Any] = {"id": self.state.new_id("call_"), "type": "file_search", "file_search": {}}
+        step["step_details"]["tool_calls"] = [call]
+        yield self._tool_call_delta(step, dict(call, file_search={}))
+        call["file_search"] = {
+            "ranking_options": {"ranker": "default_2024_08_21", "score_threshold": 0.0},
+            "results": [{"file_id": found["file_id"], "file_name": found["filename"], "score": found["score"],
+                         "content": [{"type": "text", "text": found["text"]}]}]}
+        shown = self._event("thread.run.step.completed", step)[1]["step_details"]["tool_calls"][0]
+        yield self._tool_call_delta(step, {"type": "file_search", "file_search": shown["file_search"]})
+        yield from self._complete_step(step)
+
+    def _tool_call_delta(self, step: dict[str, Any], call_delta: dict[str, Any], index: int = 0) -> tuple[str, Any]:
+        return self._event("thread.run.step.delta", {
+            "id": step["id"], "object": "thread.run.step.delta",
+            "delta": {"step_details": {"type": "tool_calls", "tool_calls": [{"index": index, **call_delta}]}}})
+
+    def _complete_step(self, step: dict[str, Any]) -> Events:
         step["status"] = "completed"
         step["completed_at"] = now()
-        emit("thread.run.step.completed", step)
+        yield self._event("thread.run.step.completed", step)
 
     def _render_step(self, include: list[str]) -> Callable[[dict[str, Any]], dict[str, Any]]:
         with_content = "step_details.tool_calls[*].file_search.results[*].content" in include
@@ -506,8 +544,7 @@ class Threads(Family):
 
     def list_steps(self, req: Req) -> Result:
         run = self._run(req)
-        return self.paginate(req, self.state.where("run_steps", run_id=run["id"]), coll="run_steps",
-                             render=self._render_step(req.qlist("include")))
+        return self.paginate(req, "run_steps", run["id"], render=self._render_step(req.qlist("include")))
 
     def get_step(self, req: Req) -> Result:
         run = self._run(req)
