@@ -421,8 +421,12 @@ class AssistantsCodemod(ClientTracker, Codemod):
             self.todo(ID_USE, f"no asst_ id any more: {code_of(original_node)} became {code_of(replacement)}, the "
                       "variable's name, as the assistant's name= is not a literal; store, compare and look up "
                       "configs by this key, not by an asst_ id")
-        elif re.search(r"\b(print|log\w*|logger|logging|st\.\w+)\s*[.(]", text) or \
-                re.search(r"(^|\n)\s*\w+\s*=\s*" + re.escape(code_of(original_node)) + r"\s*($|\n)", text):
+        elif not isinstance(replacement, cst.SimpleString):  # the id it was looked up by: the same value
+            self.report(ID_USE, "assistant `.id` replaced by the id the config was looked up by", fixed=True)
+        elif re.search(r"\b(print|log\w*|logger|logging|st\.\w+)\s*[.(]", text):
+            self.todo(ID_USE, f"no asst_ id any more: {code_of(original_node)} became the config's name "
+                      f"{code_of(replacement)}: this output changes")
+        elif re.search(r"(^|\n)\s*\w+\s*=\s*" + re.escape(code_of(original_node)) + r"\s*($|\n)", text):
             self.report(ID_USE, "assistant `.id` replaced by the config's name", fixed=True)
         else:
             self.todo(ID_USE, f"no asst_ id any more: {code_of(original_node)} became the config's name "
@@ -536,9 +540,7 @@ class AssistantsCodemod(ClientTracker, Codemod):
         id_arg = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "assistant_id"), None)
         replacement = id_replacement(self.ctx, id_arg) if id_arg is not None else None
         stmt = self.ctx.statement
-        # (a top-level statement is kept: the engine's top-level splice mis-handles removals)
         if replacement is not None and isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and \
-                len(self.ctx.stmt_stack) > 1 and \
                 isinstance(stmt.body[0], cst.Expr) and strip_await(stmt.body[0].value)[0] is original:
             self.report(DELETE, "delete of an in-code config removed: nothing exists server-side", fixed=True)
             self._drop.add(id(stmt))

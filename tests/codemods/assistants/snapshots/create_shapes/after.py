@@ -50,8 +50,6 @@ print("plain", "json_bot", run.status, run2.status)
 # TODO(assistants-migrate): AM214 assistants.list has no Responses equivalent (assistants are in-code configs now): iterate your config dicts, or ASSISTANT_CONFIGS from assistant_configs.py (`assistants-migrate export` writes it)
 for existing in client.beta.assistants.list(limit=20):
     print(existing.name)
-# TODO(assistants-migrate): AM215 assistants.delete only cleans up the old Assistants API (configs live in code now): keep it while old assistants exist, then remove it
-client.beta.assistants.delete("plain")
 
 
 def cleanup() -> None:
