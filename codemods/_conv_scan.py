@@ -57,6 +57,18 @@ def _index(sub: cst.Subscript) -> int | None:
     return None
 
 
+def _block_of(parents: tuple[cst.CSTNode, ...]) -> cst.CSTNode | None:
+    """The statement list (indented block or module) the innermost statement in `parents` sits in."""
+    for parent in reversed(parents):
+        if isinstance(parent, (cst.IndentedBlock, cst.Module)):
+            return parent
+    return None
+
+
+def _depth(parents: tuple[cst.CSTNode, ...], node: cst.CSTNode) -> int:
+    return next(i for i, p in enumerate(parents) if p is node)
+
+
 def _statement_of(parents: tuple[cst.CSTNode, ...]) -> cst.CSTNode | None:
     for parent in reversed(parents):
         if isinstance(parent, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
@@ -76,9 +88,14 @@ def classify_uses(
     """
     kinds: set[str] = set()
     seen_binding = False
+    binding_block: cst.CSTNode | None = None
+    rebound_by: cst.CSTNode | None = None  # a statement of the binding's own block that binds `var` anew
     for node, parents in walk(scope):
+        if rebound_by is not None and not any(p is rebound_by for p in parents):
+            break  # past `var = [m for m in var if ...]`: later uses read the new value
         if node is binding:
             seen_binding = True
+            binding_block = _block_of(parents)
             continue
         if not seen_binding or not isinstance(node, cst.Name) or node.value != var or not parents:
             continue
@@ -95,6 +112,9 @@ def classify_uses(
             isinstance(parent, (cst.For, cst.CompFor)) and parent.target is node
         ):
             kinds.add("rebind")
+            statement = _statement_of(parents)
+            if statement is not None and binding_block is not None and _block_of(parents[: _depth(parents, statement)]) is binding_block:
+                rebound_by = statement
             continue
         if isinstance(parent, cst.Attribute) and parent.value is node:
             if parent.attr.value == "data":
