@@ -268,10 +268,11 @@ def seed_assistants(emu: Any, specs: list[dict[str, Any]], env: dict[str, str]) 
             env[spec["env"]] = aid
 
 
-def seed_threads(emu: Any, specs: list[dict[str, Any]], env: dict[str, str], migrated: bool) -> None:
+def seed_threads(emu: Any, specs: list[dict[str, Any]], env: dict[str, str], migrated: bool, uses_conversations: bool) -> None:
     """Threads the program expects to exist: a fixed id is seeded as it is (a migrated program that
     still names it finds no conversation: the user has to map it); an `env` thread is created, and
-    for the migrated copy a conversation is created instead (as after `assistants-migrate import`)."""
+    for a migrated copy that calls the Conversations API a conversation is created instead (as after
+    `assistants-migrate import`); a copy whose threads all stayed on the Assistants API keeps a thread."""
     from openai import OpenAI
 
     client = OpenAI(base_url=emu.base_url, api_key="x")
@@ -280,7 +281,7 @@ def seed_threads(emu: Any, specs: list[dict[str, Any]], env: dict[str, str], mig
             emu.seed({"threads": [{"id": spec["id"], "object": "thread", "created_at": 1700000000, "metadata": {},
                                    "tool_resources": {}}]})
             tid = spec["id"]
-        elif migrated:
+        elif migrated and uses_conversations:
             tid = client.conversations.create().id
         else:
             tid = client.beta.threads.create().id
@@ -333,7 +334,8 @@ def run_program(prog: dict[str, Any], root: Path, python: str, migrated: bool, s
         env.update({k: str(v) for k, v in (prog.get("env") or {}).items()})
         try:
             seed_assistants(emu, prog.get("assistants") or [], env)
-            seed_threads(emu, prog.get("threads") or [], env, migrated)
+            uses_conversations = any("conversations." in p.read_text(errors="replace") for p in root.rglob("*.py"))
+            seed_threads(emu, prog.get("threads") or [], env, migrated, uses_conversations)
             if migrated and prog.get("assistants"):
                 problem = export_configs(emu.base_url, root, scratch)
                 if problem:
@@ -510,7 +512,12 @@ def evaluate(prog: dict[str, Any], corpus: Path, python: str, keep: Path | None,
             # a service (or a program that catches and prints errors) keeps running: a traceback the
             # original did not have says where it broke
             site_a, site_b = crash_site(a.stderr, after, created), crash_site(b.stderr, before)
-            if site_a and site_a != site_b:
+
+            def said(root: Path, site: tuple[str, int] | None, stderr: str) -> tuple[str, str]:
+                # the rewrite moves lines: compare the exception and the source line, not line numbers
+                return (exception_name(stderr), locate(root, *site).code) if site else ("", "")
+
+            if site_a and said(after, site_a, a.stderr) != said(before, site_b, b.stderr):
                 rep.error_after = last_error_line(a.stderr)
                 rep.differences.append({"kind": "error", **asdict(locate(after, *site_a))})
         if not rep.same_output:
