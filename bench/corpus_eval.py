@@ -49,6 +49,7 @@ CHECK_PYTHON = PYTHON  # runs mypy and ruff; replaced by --check-python
 SURFACES = {"assistants", "threads", "vector_stores"}
 MARKER_RE = re.compile(r"#\s*TODO\(assistants-migrate\):\s*(AM\d+)")
 CRASH_RULES = {"AM003", "AM005"}
+FLOW_RULE = "AM011"  # a thread flow kept whole on the Assistants API: one marker at its root
 MYPY_FLAGS = [
     "--ignore-missing-imports",
     "--follow-imports=silent",
@@ -191,6 +192,8 @@ class FileReport:
     before: int = 0
     after: int = 0
     unmarked: int = 0
+    site_with_finding_only: int = 0  # no marker, but a finding at the statement
+    site_in_kept_flow: int = 0  # no marker, no finding, in a file whose thread flow is kept (AM011)
     markers: int = 0
     status: str = ""
     parses: bool = True
@@ -311,6 +314,8 @@ def main() -> None:
     if args.python:
         PYTHON = args.python
     CHECK_PYTHON = args.check_python or PYTHON
+    # the checks run inside the copies: a relative interpreter path must not depend on the directory
+    PYTHON, CHECK_PYTHON = (os.path.abspath(p) if os.sep in p else p for p in (PYTHON, CHECK_PYTHON))
 
     t_start = time.monotonic()
     src = args.dir.resolve()
@@ -397,12 +402,23 @@ def main() -> None:
         markers = all_markers(lines_out)
         r.markers = len(markers)
 
-        # remaining call sites need a marker right above their statement
+        # remaining call sites need a marker right above their statement; a site without one is
+        # told apart when a finding names its statement (a blocking site of a kept flow) or when the
+        # file has a flow marker (AM011: the whole thread flow stays on the Assistants API, one marker
+        # at its root); the rest are left silently
+        flow_marked = any(rule == FLOW_RULE for _, rule in markers)
         for s in sites_out:
             above = markers_above(lines_out, s.stmt)
             tail = ".".join(s.text.split(".")[-2:])
             r.left.append(("+".join(sorted({m[1] for m in above})) or "-", tail))
             if above:
+                continue
+            lo, hi = s.stmt.lineno, s.stmt.end_lineno or s.stmt.lineno
+            if any(lo <= f["line"] <= hi and f["rule_id"] not in CRASH_RULES for f in fnd):
+                r.site_with_finding_only += 1
+                continue
+            if flow_marked:
+                r.site_in_kept_flow += 1
                 continue
             r.unmarked += 1
             outer = next((e for e in reversed(s.enclosing) if markers_above(lines_out, e)), None)
@@ -529,7 +545,8 @@ def main() -> None:
     print(f"  unparsable outputs          {sum(1 for r in reports if not r.parses)}")
     print(f"  call sites before / after   {before} / {after}")
     print(f"  rewritten                   {before - after} ({100.0 * (before - after) / before if before else 100:.1f}%)")
-    print(f"  remaining sites unmarked    {kinds.get('unmarked-site', 0)}  (of which marker only on an enclosing stmt: {sum(1 for p in problems if 'enclosing' in p.kind)})")
+    print(f"  remaining sites unmarked    {kinds.get('unmarked-site', 0)}  (of which marker only on an enclosing stmt: {sum(1 for p in problems if 'enclosing' in p.kind)}); "
+          f"apart: {sum(r.site_with_finding_only for r in reports)} with a finding but no marker, {sum(r.site_in_kept_flow for r in reports)} in a file with a kept-flow marker ({FLOW_RULE})")
     print(f"  markers                     {sum(r.markers for r in reports)}  without finding: {kinds.get('marker-without-finding', 0)}, finding elsewhere: {kinds.get('finding-elsewhere', 0)}, manual findings without marker: {kinds.get('manual-finding-without-marker', 0)}")
     if args.no_mypy:
         print("  new mypy errors             (skipped)")
@@ -581,6 +598,9 @@ def main() -> None:
             "sites_before": before,
             "sites_after": after,
             "migrated_percent": round(100.0 * (before - after) / before, 1) if before else 100.0,
+            "remaining_sites_unmarked": kinds.get("unmarked-site", 0) + sum(1 for p in problems if p.kind.startswith("unmarked-site (")),
+            "remaining_sites_with_finding_only": sum(r.site_with_finding_only for r in reports),
+            "remaining_sites_in_kept_flow": sum(r.site_in_kept_flow for r in reports),
             "markers": sum(r.markers for r in reports),
             "files_without_marker": sum(1 for r in with_sites if not r.markers),
             "not_fixed_point": sum(1 for r in reports if not r.idempotent),
