@@ -165,9 +165,12 @@ def test_html_per_file_details(code_report):
     page = render(code_report, "html")
     doc = _parse(page)
     articles = [a for t, a in doc.tags if t == "article" and "finding" in (a.get("class") or "")]
-    assert len(articles) == 8
-    assert {a["data-severity"] for a in articles} == {"error", "warning", "note"}
-    assert sum(a["data-status"] == "manual" for a in articles) == 4
+    assert len(articles) == 4 and all(a["data-status"] == "manual" for a in articles)  # manual items in full
+    assert {a["data-severity"] for a in articles} == {"error", "warning"}
+    rows = [a for t, a in doc.tags if t == "li" and "auto-row" in (a.get("class") or "")]
+    assert sorted((a["data-rule"], a["data-count"]) for a in rows) == [("AM990", "1")] * 3 + [("AM993", "1")]
+    sections = [a["data-file"] for t, a in doc.tags if t == "section" and a.get("class") == "file"]
+    assert sections[:2] == ["app/chat.py", "workers/poll.py"]  # manual work first, most effort first
     text = "".join(doc.text)
     # line, rule id + title, message, what to do, docs link, effort
     assert "Line 30:5" in text and "AM991" in text and "Run polled in a requires_action loop" in text
@@ -176,9 +179,9 @@ def test_html_per_file_details(code_report):
     assert '<a href="https://developers.openai.com/api/docs/assistants/migration#from-runs-to-responses">' in page
     assert "Effort L" in text
     # snippet with line numbers, the finding's lines marked, Python highlighted
-    assert '<span class="line mark"><span class="ln" aria-hidden="true">30</span>' in page
-    assert '<span class="line mark"><span class="ln" aria-hidden="true">34</span>' in page
-    assert '<span class="line"><span class="ln" aria-hidden="true">100</span>' in page
+    assert '<span class="l m"><span class="n">30</span>' in page
+    assert '<span class="l m"><span class="n">34</span>' in page
+    assert '<span class="l"><span class="n">100</span>' in page
     assert '<span class="tok-kw">while</span>' in page
     assert '<span class="tok-s">&#39;requires_action&#39;</span>' in page
     # backticks in rule titles are code, in the option list they are dropped
@@ -242,25 +245,27 @@ def test_markdown_content(code_report):
     md = render(code_report, "md")
     lines = md.splitlines()
     assert lines[0] == "# Assistants API audit"
-    assert md.index("## Summary") < md.index("## Findings by file") < md.index("## Rules in this report")
-    assert "**8 findings** in **4 files**: **4 need manual work**, 4 auto-migrated." in md
+    assert md.index("## Summary") < md.index("## Manual work by file") < md.index("## Rules in this report")
+    assert "**About 18–56 engineer-hours of manual work (4 items in 2 files).**" in md
+    assert "8 findings in 4 files: **4 need manual work**, 4 auto-migrated." in md
     assert "Files scanned: 57, parsed: 9, changed: 3, failed: 1." in md
     assert "| Error | 2 |" in md and "| Warning | 3 |" in md and "| Note | 3 |" in md
-    assert "| L: a day or more, data or architecture work | 2 |" in md
-    assert "| `app/chat.py` | 1 | 1 | 1 | 3 |" in md
+    assert "| L: a day or more, data or architecture work | 2 | 8–24 |" in md
+    assert "| `app/chat.py` | 2 | 9–28 | 1 | 3 |" in md
+    assert md.index("### `app/chat.py`") < md.index("### `workers/poll.py`") < md.index("### `app/render.py`")
     assert "### `workers/poll.py`" in md
     assert "#### Line 30:5: AM991 Run polled in a requires\\_action loop" in md
     assert "> 30 |     run = client.beta.threads.runs.create(" in md
     assert "  100 |         log(" in md
     assert "**What to do:** Rewrite the loop around `responses.create`." in md
-    assert "[Migration guide](https://developers.openai.com/api/docs/assistants/migration#from-runs-to-responses)" in md
+    assert "[Migration guide for AM991](https://developers.openai.com/api/docs/assistants/migration#from-runs-to-responses)" in md
     # every table row has the same number of cells as its header (pipes are escaped)
     for block in re.findall(r"((?:^\|.*\|\n)+)", md, flags=re.MULTILINE):
         rows = block.strip("\n").split("\n")
         widths = {len(re.findall(r"(?<!\\)\|", row)) for row in rows}
         assert len(widths) == 1, rows
     assert "| Message text read through `content[0].text.value` \\| pipes |" in md
-    assert "#### Line 8:12: AM993 Message text read through `content[0].text.value` \\| pipes" in md
+    assert "auto-migrated: `AM993` ×1" in md  # auto-migrated sites are counted, not listed
     assert "| skipped by prefilter | 4 |" in render(make_code_report(counts={"skipped_by_prefilter": 4}), "md")
 
 

@@ -50,6 +50,26 @@ def _add_pipeline_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--full-traversal", action="store_true", help=argparse.SUPPRESS)  # debugging: visit every statement
 
 
+def _add_report_args(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("report options")
+    group.add_argument(
+        "--source-url", metavar="TEMPLATE", default=None,
+        help="link each finding to its source: a URL with {path} (repository-relative), {line} and {commit}; "
+        "default: a GitHub/GitLab blob URL from the 'origin' remote at HEAD; '' for no links",
+    )
+    group.add_argument(
+        "--effort-hours", action="append", default=[], metavar="CLASS=LOW-HIGH",
+        help="engineer-hours per effort class, e.g. M=1-4 (repeatable or comma-separated; default S=0.25-1,M=1-4,L=8-24)",
+    )
+    group.add_argument(
+        "--md-mode", choices=("auto", "summary", "full"), default="auto",
+        help="Markdown: 'summary' fits one pull-request comment, 'full' lists every finding; "
+        "'auto' (default) gives full unless it exceeds 65,536 characters",
+    )
+    group.add_argument("--sarif-notes", action="store_true", help="SARIF: include auto-migrated sites as notes (off: only manual work)")
+    group.add_argument("--timestamp", action="store_true", help="put the time of the run into reports (off: reports diff cleanly)")
+
+
 def configure_rewrite(parser: argparse.ArgumentParser) -> None:
     parser.epilog = REWRITE_EPILOG
     _add_pipeline_args(parser)
@@ -62,6 +82,7 @@ def configure_rewrite(parser: argparse.ArgumentParser) -> None:
         help="also write a report of what was rewritten and what is left (format from the suffix: .html .md .json .sarif)",
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no summary table")
+    _add_report_args(parser)
 
 
 def configure_audit(parser: argparse.ArgumentParser) -> None:
@@ -79,8 +100,8 @@ def configure_audit(parser: argparse.ArgumentParser) -> None:
         "--fail-on", choices=("never", "manual", "any"), default="never",
         help="exit 1 when findings remain: 'manual' = manual work, 'any' = anything incl. auto-fixable (default: never)",
     )
-    parser.add_argument("--timestamp", action="store_true", help="put the time of the run into reports (off: reports diff cleanly)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no summary table")
+    _add_report_args(parser)
 
 
 def configure_rules(parser: argparse.ArgumentParser) -> None:
@@ -125,7 +146,25 @@ def _run_pipeline(args: argparse.Namespace, mode: str) -> RunResult:
             progress.stop()
 
 
-def _report(result: RunResult, title: str, timestamp: bool = False):
+def _report_settings(args: argparse.Namespace) -> dict | str:
+    """The Report fields the report options set; a message when one is invalid."""
+    from assistants_migrate.report.effort import parse_effort_hours
+    from assistants_migrate.report.project import ProjectInfo
+
+    try:
+        hours = parse_effort_hours(args.effort_hours)
+    except ValueError as exc:
+        return str(exc)
+    return {
+        "project": ProjectInfo.discover(args.paths, source_url=args.source_url),
+        "effort_hours": hours,
+        "md_mode": args.md_mode,
+        "sarif_notes": args.sarif_notes,
+        "timestamp": datetime.now(timezone.utc).isoformat(timespec="seconds") if args.timestamp else None,
+    }
+
+
+def _report(result: RunResult, title: str, settings: dict):
     from assistants_migrate.report import Report
 
     return Report(
@@ -138,7 +177,7 @@ def _report(result: RunResult, title: str, timestamp: bool = False):
         files_changed=result.count("changed"),
         files_failed=result.count("failed"),
         counts={"skipped_by_prefilter": result.count("skipped")},
-        timestamp=datetime.now(timezone.utc).isoformat(timespec="seconds") if timestamp else None,
+        **settings,
     )
 
 
@@ -177,12 +216,23 @@ def _print_diff(diff: str) -> None:
 def _write_outputs(report, outputs: list[tuple[Path, str]]) -> int:
     from assistants_migrate.report import write_reports
 
+    if any(fmt == "md" for _, fmt in outputs):
+        _say_markdown_mode(report)
     try:
         write_reports(report, outputs)
     except (OSError, ValueError) as exc:
         print(f"assistants-migrate: cannot write report: {exc}", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK
+
+
+def _say_markdown_mode(report) -> None:
+    from assistants_migrate.report import markdown_mode
+
+    mode, full_length = markdown_mode(report)
+    if report.md_mode == "auto" and mode == "summary":
+        print(f"assistants-migrate: the full Markdown report would be {full_length:,} characters, more than a "
+              "pull-request comment holds (65,536): writing the summary (--md-mode full for everything)", file=sys.stderr)
 
 
 def _outputs(paths: list[str], fmt: str | None) -> list[tuple[Path, str]] | str:
@@ -201,16 +251,18 @@ def _outputs(paths: list[str], fmt: str | None) -> list[tuple[Path, str]] | str:
 def run_rewrite(args: argparse.Namespace) -> int:
     mode = "diff" if args.diff else "check" if args.check else "write"
     outputs = _outputs(args.report, None)
-    if isinstance(outputs, str):
-        print(f"assistants-migrate: {outputs}", file=sys.stderr)
-        return EXIT_ERROR
+    settings = _report_settings(args)
+    for problem in (outputs, settings):
+        if isinstance(problem, str):
+            print(f"assistants-migrate: {problem}", file=sys.stderr)
+            return EXIT_ERROR
     result = _run_pipeline(args, mode)
     if mode == "diff" and args.format == "text":
         for r in result.files:
             if r.diff:
                 _print_diff(r.diff)
     # positions and snippets are those of the rewritten files (the pipeline maps them)
-    report = _report(result, "Migration report" if mode == "write" else "Migration preview")
+    report = _report(result, "Migration report" if mode == "write" else "Migration preview", settings)
     if args.format == "json":
         from assistants_migrate.report import render_json
 
@@ -234,11 +286,13 @@ def run_rewrite(args: argparse.Namespace) -> int:
 
 def run_audit(args: argparse.Namespace) -> int:
     outputs = _outputs(args.output, args.format)
-    if isinstance(outputs, str):
-        print(f"assistants-migrate: {outputs}", file=sys.stderr)
-        return EXIT_ERROR
+    settings = _report_settings(args)
+    for problem in (outputs, settings):
+        if isinstance(problem, str):
+            print(f"assistants-migrate: {problem}", file=sys.stderr)
+            return EXIT_ERROR
     result = _run_pipeline(args, "audit")
-    report = _report(result, "Code audit", timestamp=args.timestamp)
+    report = _report(result, "Code audit", settings)
     if not outputs:
         fmt = args.format or "text"
         if fmt == "text":
@@ -248,6 +302,8 @@ def run_audit(args: argparse.Namespace) -> int:
         else:
             from assistants_migrate.report import render
 
+            if fmt == "md":
+                _say_markdown_mode(report)
             sys.stdout.write(render(report, fmt))
     elif _write_outputs(report, outputs) != EXIT_OK:
         return EXIT_ERROR

@@ -11,8 +11,11 @@ unless `Report.timestamp` is set). The JSON format is documented by
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup
 
 from assistants_migrate.findings import Rule
 from assistants_migrate.report.model import REPORT_SCHEMA_VERSION, Report
@@ -39,11 +42,22 @@ def render_json(report: Report) -> str:
         "title": report.title,
         "root": report.root,
         **({"timestamp": report.timestamp} if report.timestamp else {}),
+        **({"project": _project_json(report)} if report.kind == "code" else {}),
         "summary": report.summary(),
         "rules": [_rule_json(rules[rid]) for rid in rules],
         "findings": [f.to_json() for f in report.findings],
     }
     return json.dumps(data, indent=2, sort_keys=False, default=str) + "\n"
+
+
+def _project_json(report: Report) -> dict[str, Any]:
+    p = report.project
+    data: dict[str, Any] = {"name": p.name, "root": p.root}
+    if p.commit:
+        data.update(commit=p.commit, branch=p.branch, dirty=p.dirty)
+    if p.source_url:
+        data["source_url"] = p.source_url
+    return data
 
 
 def _rule_json(rule: Rule) -> dict[str, Any]:
@@ -70,15 +84,78 @@ def render_html(report: Report) -> str:
     page = html_env().get_template("report.html.j2").render(
         v=build_view(report), css=css, js=js, style_hash=csp_hash(str(css)), script_hash=csp_hash(str(js))
     )
-    return page.rstrip("\n") + "\n"
+    return _drop_indentation(page).rstrip("\n") + "\n"
+
+
+_PRE_BLOCK = re.compile(r"(<pre[ >].*?</pre>)", re.DOTALL)
+_INDENT_BEFORE_TAG = re.compile(r"\n[ \t]+(?=<)")
+
+
+def _drop_indentation(page: str) -> str:
+    """The template's indentation before tags, outside <pre>: a sixth of a large page, and invisible."""
+    parts = _PRE_BLOCK.split(page)
+    return "".join(part if i % 2 else _INDENT_BEFORE_TAG.sub("\n", part) for i, part in enumerate(parts))
+
+
+PR_COMMENT_LIMIT = 65_536  # characters GitHub accepts in one pull-request comment or description
+SUMMARY_TABLE_FILES = 40  # files listed in the summary's table
+
+
+def _markdown(view: Any, template: str, **extra: Any) -> str:
+    from assistants_migrate.report.templates import md_env, tidy_markdown
+
+    for key, value in {"md_note": "", "details_limit": 0, "table_limit": SUMMARY_TABLE_FILES, **extra}.items():
+        setattr(view, key, value)
+    return tidy_markdown(md_env().get_template(template).render(v=view))
+
+
+def _summary_markdown(view: Any, note: str) -> str:
+    """The summary, with as many files' <details> as fit in one pull-request comment."""
+    files = len(view.manual_groups)
+    text = _markdown(view, "report-summary.md.j2", md_note=note, details_limit=files)
+    if len(text) <= PR_COMMENT_LIMIT:
+        return text
+    low, high = 0, files  # the most files whose details fit: binary search on the rendered length
+    while low < high:
+        mid = (low + high + 1) // 2
+        if len(_markdown(view, "report-summary.md.j2", md_note=note, details_limit=mid)) <= PR_COMMENT_LIMIT:
+            low = mid
+        else:
+            high = mid - 1
+    table_limit = SUMMARY_TABLE_FILES
+    text = _markdown(view, "report-summary.md.j2", md_note=note, details_limit=low)
+    while len(text) > PR_COMMENT_LIMIT and table_limit > 0:  # huge rule/file tables: shorten the file table
+        table_limit //= 2
+        text = _markdown(view, "report-summary.md.j2", md_note=note, details_limit=0, table_limit=table_limit)
+    return text
+
+
+def markdown_mode(report: Report) -> tuple[str, int]:
+    """("summary" | "full", length of the full text): what `render_markdown` gives for this report."""
+    from assistants_migrate.report.view import build_view
+
+    if report.md_mode == "summary":
+        return "summary", 0
+    full = _markdown(build_view(report), "report.md.j2")
+    if report.md_mode == "full" or len(full) <= PR_COMMENT_LIMIT:
+        return "full", len(full)
+    return "summary", len(full)
 
 
 def render_markdown(report: Report) -> str:
-    """GitHub-flavoured Markdown, fit for a pull request description."""
-    from assistants_migrate.report.templates import md_env, tidy_markdown
+    """GitHub-flavoured Markdown for a pull request: the full list of findings, or (`md_mode`
+    "summary", or "auto" when the full text exceeds one comment's 65,536 characters) a summary."""
     from assistants_migrate.report.view import build_view
 
-    return tidy_markdown(md_env().get_template("report.md.j2").render(v=build_view(report)))
+    view = build_view(report)
+    if report.md_mode == "summary":
+        return _summary_markdown(view, "")
+    full = _markdown(view, "report.md.j2")
+    if report.md_mode == "full" or len(full) <= PR_COMMENT_LIMIT:
+        return full
+    note = (f"Summary only: the full report would be {len(full):,} characters, more than one pull-request comment "
+            f"holds ({PR_COMMENT_LIMIT:,}). Run with `--md-mode full` for every finding, or see the HTML report.")
+    return _summary_markdown(view, Markup(note))  # our own Markdown: its backticks are code
 
 
 def render_sarif(report: Report) -> str:
@@ -108,6 +185,8 @@ def write_reports(report: Report, outputs: list[tuple[Path, str]]) -> None:
 
 __all__ = [
     "FORMATS",
+    "PR_COMMENT_LIMIT",
+    "markdown_mode",
     "Report",
     "format_for_path",
     "render",

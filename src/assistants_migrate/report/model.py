@@ -14,6 +14,8 @@ from typing import Any
 
 from assistants_migrate import __version__
 from assistants_migrate.findings import CATALOGUE, Finding, Rule, load_all_rules
+from assistants_migrate.report.effort import DEFAULT_EFFORT_HOURS, EffortSummary, estimate
+from assistants_migrate.report.project import ProjectInfo
 
 REPORT_SCHEMA_VERSION = 1
 
@@ -31,6 +33,11 @@ class Report:
     counts: dict[str, int] = field(default_factory=dict)  # extra totals (e.g. objects by kind)
     timestamp: str | None = None  # only with --timestamp: keeps reports diffable by default
     tool_version: str = __version__
+    project: ProjectInfo = field(default_factory=ProjectInfo)  # name, git state, source links
+    effort_hours: dict[str, tuple[float, float]] = field(default_factory=lambda: dict(DEFAULT_EFFORT_HOURS))
+    md_mode: str = "auto"  # "summary", "full", or "auto": summary when full would not fit a PR comment
+    sarif_notes: bool = False  # SARIF results for auto-migrated sites too (off: only what needs a person)
+    top_directories: int = 8  # directories shown in the chart and table
 
     def __post_init__(self) -> None:
         self.findings = sorted(self.findings, key=Finding.sort_key)
@@ -45,6 +52,10 @@ class Report:
         catalogue = _catalogue()
         return {rid: catalogue[rid] for rid in sorted({f.rule_id for f in self.findings}) if rid in catalogue}
 
+    def effort(self) -> EffortSummary:
+        """Engineer-hours of the manual work, per file, directory, rule and in total."""
+        return estimate(self.findings, self.rules, self.effort_hours, unit="object" if self.kind == "data" else "file")
+
     def summary(self) -> dict[str, Any]:
         """Totals shown first in every format. The browser test compares these with the DOM."""
         rules = self.rules
@@ -52,6 +63,7 @@ class Report:
         by_severity = Counter(f.severity.value for f in self.findings)
         by_file = Counter(f.path for f in self.findings)
         effort = Counter(rules[f.rule_id].effort.value for f in self.findings if f.rule_id in rules and not f.fixed)
+        hours = self.effort()
         return {
             "findings": len(self.findings),
             "auto_fixed": sum(1 for f in self.findings if f.fixed),
@@ -65,6 +77,8 @@ class Report:
             "by_severity": {s: by_severity[s] for s in ("error", "warning", "note") if by_severity[s]},
             "by_file": dict(sorted(by_file.items())),
             "effort": {e: effort[e] for e in ("S", "M", "L") if effort[e]},
+            "effort_hours": {"low": round(hours.project.low, 2), "high": round(hours.project.high, 2)},
+            "effort_sentence": hours.sentence,
             **({"counts": dict(sorted(self.counts.items()))} if self.counts else {}),
         }
 

@@ -4,8 +4,12 @@
   short and full descriptions, help as text and Markdown, `helpUri`,
   `defaultConfiguration.level` and the `properties` GitHub reads (`tags`, `precision`,
   `problem.severity`).
-- Locations are relative URIs under `uriBaseId` `%SRCROOT%` (the root the run scanned).
-  Data findings (path is an archived object id, line 0) get a logical location instead.
+- Locations are URIs relative to the repository's top level (git), under `uriBaseId`
+  `%SRCROOT%`, whatever directory the run started in and however paths were given;
+  outside git, relative to the working directory. Data findings (path is an archived
+  object id, line 0) get a logical location instead.
+- Auto-migrated sites are left out unless `Report.sarif_notes` (`--sarif-notes`): code
+  scanning should show what needs a person, not a thousand notes about done work.
 - `partialFingerprints.primaryLocationLineHash` is computed from the rule id, the path
   and the whitespace-normalised snippet (or message when there is no snippet), plus an
   occurrence number for identical sites, so it survives lines moving up or down.
@@ -137,10 +141,11 @@ def artifact_uri(path: str) -> str:
     return quote(path.replace("\\", "/").lstrip("/"), safe="/-._~")
 
 
-def _location(finding: Finding, kind: str) -> dict[str, Any]:
-    if kind == "data":
+def _location(finding: Finding, report: Report) -> dict[str, Any]:
+    if report.kind == "data":
         return {"logicalLocations": [{"name": finding.path, "fullyQualifiedName": finding.path, "kind": "object"}]}
-    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(finding.path), "uriBaseId": SRCROOT}}
+    uri = artifact_uri(report.project.repo_path(finding.path))
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri, "uriBaseId": SRCROOT}}
     if finding.line >= 1:
         region: dict[str, Any] = {"startLine": finding.line}
         if finding.column >= 1:
@@ -171,21 +176,22 @@ def _message(finding: Finding) -> str:
 
 def build_sarif(report: Report) -> dict[str, Any]:
     catalogue = report.rules
+    findings = [f for f in report.findings if report.sarif_notes or not f.fixed]
     samples: dict[str, Finding] = {}
-    for f in report.findings:
+    for f in findings:
         samples.setdefault(f.rule_id, f)
     rule_ids = sorted(samples)
     rules = [_rule_descriptor(rid, catalogue.get(rid), samples[rid]) for rid in rule_ids]
     index = {rid: i for i, rid in enumerate(rule_ids)}
 
     results = []
-    for f, fp in zip(report.findings, _fingerprints(report.findings)):
+    for f, fp in zip(findings, _fingerprints(findings)):
         result: dict[str, Any] = {
             "ruleId": f.rule_id,
             "ruleIndex": index[f.rule_id],
             "level": f.severity.value,
             "message": {"text": _message(f)},
-            "locations": [_location(f, report.kind)],
+            "locations": [_location(f, report)],
             "partialFingerprints": {"primaryLocationLineHash": fp},
             "properties": {"fixed": f.fixed},
         }
@@ -212,13 +218,26 @@ def build_sarif(report: Report) -> dict[str, Any]:
         "properties": {"title": report.title, "kind": report.kind, "summary": report.summary()},
     }
     if report.kind != "data":
-        base: dict[str, Any] = {"description": {"text": f"The directory the audit ran on ({report.root})."}}
-        if report.root.startswith("/"):
-            base["uri"] = "file://" + quote(report.root.rstrip("/") + "/", safe="/-._~")
-        run["originalUriBaseIds"] = {SRCROOT: base}
+        where = "The repository's top level" if report.project.top_level else "The directory the run started in"
+        run["originalUriBaseIds"] = {SRCROOT: {"description": {"text": f"{where}."}}}
+        provenance = _provenance(report)
+        if provenance:
+            run["versionControlProvenance"] = [provenance]
     if report.timestamp:
         run["properties"]["timestamp"] = report.timestamp
     return {"$schema": SARIF_SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
+
+
+def _provenance(report: Report) -> dict[str, Any] | None:
+    """The commit the results belong to, when the repository has a known web address."""
+    p = report.project
+    repo = re.match(r"^(https://[^{]+?)/(?:-/)?blob/", p.source_url)
+    if not p.commit or not repo:
+        return None
+    out: dict[str, Any] = {"repositoryUri": repo.group(1), "revisionId": p.commit, "mappedTo": {"uriBaseId": SRCROOT}}
+    if p.branch:
+        out["branch"] = p.branch
+    return out
 
 
 def render_sarif(report: Report) -> str:

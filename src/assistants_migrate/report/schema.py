@@ -44,6 +44,19 @@ REPORT_JSON_SCHEMA: dict[str, Any] = {
         "title": {"type": "string"},
         "root": {"type": "string", "description": "What finding paths are relative to (code reports)."},
         "timestamp": {"type": "string", "description": "Only present when the run was given --timestamp."},
+        "project": {
+            "type": "object",
+            "description": "The project the code report is about (git facts only inside a git work tree).",
+            "additionalProperties": False,
+            "properties": {
+                "name": {"type": "string"},
+                "root": {"type": "string", "description": "What was scanned, relative to the repository top level."},
+                "commit": {"type": "string"},
+                "branch": {"type": "string"},
+                "dirty": {"type": "boolean", "description": "The work tree had uncommitted changes."},
+                "source_url": {"type": "string", "description": "Link template with {path}, {line}, {commit}."},
+            },
+        },
         "summary": {
             "type": "object",
             "description": "The totals every format shows first.",
@@ -75,6 +88,14 @@ REPORT_JSON_SCHEMA: dict[str, Any] = {
                     "additionalProperties": False,
                     "properties": {e: {"type": "integer", "minimum": 1} for e in ("S", "M", "L")},
                 },
+                "effort_hours": {
+                    "type": "object",
+                    "description": "Engineer-hours of the manual work as a range (hours per effort class are configurable).",
+                    "required": ["low", "high"],
+                    "additionalProperties": False,
+                    "properties": {"low": {"type": "number", "minimum": 0}, "high": {"type": "number", "minimum": 0}},
+                },
+                "effort_sentence": {"type": "string", "description": "The effort in one sentence, as the reports show it."},
                 "counts": {**_COUNTS, "description": "Extra totals, e.g. archived objects by kind (data reports)."},
             },
         },
@@ -131,8 +152,17 @@ REPORT_JSON_SCHEMA: dict[str, Any] = {
                     "snippet": {"type": "string", "description": "The original source lines of the site (may be empty)."},
                     "extra": {
                         "type": "object",
-                        "description": "Rule-specific details, e.g. snippet_start_line (the line the snippet starts on).",
-                        "properties": {"snippet_start_line": {"type": "integer", "minimum": 1}},
+                        "description": (
+                            "Rule-specific details, e.g. snippet_start_line (the line the snippet starts on); "
+                            "marker (the text of the TODO marker at this site), marker_line (its line), "
+                            "marker_unmatched (true: the audit no longer finds the marker's rule there)."
+                        ),
+                        "properties": {
+                            "snippet_start_line": {"type": "integer", "minimum": 1},
+                            "marker": {"type": "string"},
+                            "marker_line": {"type": "integer", "minimum": 1},
+                            "marker_unmatched": {"const": True},
+                        },
                     },
                 },
             },

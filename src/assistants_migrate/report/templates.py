@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup, escape
 
+from assistants_migrate.report.effort import hours_range
+
 TEMPLATE_PACKAGE = "assistants_migrate.reports"
 
 
@@ -102,7 +104,7 @@ def html_env() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters.update(paragraphs=paragraphs, safe_url=safe_url, inline_code=html_inline_code, plain=plain)
+    env.filters.update(paragraphs=paragraphs, safe_url=safe_url, inline_code=html_inline_code, plain=plain, hours=hours_range)
     return env
 
 
@@ -250,5 +252,7 @@ def md_env() -> jinja2.Environment:
         link=md_link,
         snippet_text=md_snippet_text,
         raw=Markup,  # only for literal Markdown written in the template itself
+        hours=hours_range,
+        html=lambda value: Markup(escape(str(value))),  # text inside an HTML block (<summary>): entities, no Markdown
     )
     return env

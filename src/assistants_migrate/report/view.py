@@ -12,7 +12,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup
+
 from assistants_migrate.findings import MIGRATION_GUIDE, Example, Finding, Rule
+from assistants_migrate.report import charts
+from assistants_migrate.report.effort import EffortSummary, Estimate, directory_of, hours_range
 from assistants_migrate.report.model import Report
 
 SEVERITIES = ("error", "warning", "note")
@@ -99,6 +103,8 @@ class RuleView:
     count: int
     manual: int
     anchor: str
+    hours: str = ""  # the manual work's engineer-hours, "" when there is none
+    impact: float = 0.0  # midpoint hours: what the rule table is ranked by
 
 
 @dataclass
@@ -111,6 +117,20 @@ class FindingView:
     what_to_do: str
     docs_url: str
     effort: str
+    source_link: str = ""
+
+    @property
+    def show_what_to_do(self) -> bool:
+        """The rule's own advice is in the rules section; repeat only advice specific to this site."""
+        return bool(self.what_to_do.strip()) and (self.what_to_do.strip() != self.rule.what_to_do.strip() or not self.rule.known)
+
+    @property
+    def marker(self) -> str | None:
+        return self.finding.extra.get("marker") if self.finding.extra else None
+
+    @property
+    def marker_unmatched(self) -> bool:
+        return bool(self.finding.extra.get("marker_unmatched")) if self.finding.extra else False
 
     @property
     def show_message(self) -> bool:
@@ -123,12 +143,45 @@ class FindingView:
 
 
 @dataclass
+class AutoRow:
+    """The auto-migrated sites of one rule in one file, folded into a count."""
+
+    rule: RuleView
+    severity: str
+    sites: list[tuple[int, str]] = field(default_factory=list)  # (line, source link or "")
+
+
+@dataclass
 class Group:
     """The findings of one file (code reports) or one object (data reports)."""
 
     path: str
     anchor: str
     findings: list[FindingView] = field(default_factory=list)
+    estimate: Estimate = field(default_factory=Estimate)
+    source_link: str = ""
+
+    @property
+    def manual_findings(self) -> list[FindingView]:
+        return [fv for fv in self.findings if not fv.finding.fixed]
+
+    @property
+    def auto_rows(self) -> list[AutoRow]:
+        rows: dict[str, AutoRow] = {}
+        for fv in self.findings:
+            if fv.finding.fixed:
+                row = rows.setdefault(fv.rule.id, AutoRow(fv.rule, fv.finding.severity.value))
+                row.sites.append((fv.finding.line, fv.source_link))
+        return list(rows.values())
+
+    @property
+    def auto(self) -> int:
+        return sum(1 for fv in self.findings if fv.finding.fixed)
+
+    @property
+    def rules(self) -> str:
+        """The rule ids in this group, for the filter script."""
+        return " ".join(sorted({fv.rule.id for fv in self.findings}))
 
     @property
     def by_severity(self) -> dict[str, int]:
@@ -143,16 +196,40 @@ class Group:
 
 
 @dataclass
+class DirectoryRow:
+    path: str
+    estimate: Estimate
+    files: int
+
+
+@dataclass
 class ReportView:
     report: Report
     summary: dict[str, Any]
-    rules: list[RuleView]
-    groups: list[Group]
+    rules: list[RuleView]  # ranked by the manual work they stand for, then by id
+    groups: list[Group]  # files with manual work first, most work first; then the rest by path
     is_data: bool
     labels: dict[str, str]
+    effort: EffortSummary | None = None
+    directories: list[DirectoryRow] = field(default_factory=list)  # top N by effort
+    other_directories: int = 0
+    charts: dict[str, Markup] = field(default_factory=dict)
     severity_labels: dict[str, str] = field(default_factory=lambda: dict(SEVERITY_LABELS))
     effort_labels: dict[str, str] = field(default_factory=lambda: dict(EFFORT_LABELS))
     guide_url: str = MIGRATION_GUIDE
+
+    @property
+    def manual_groups(self) -> list[Group]:
+        return [g for g in self.groups if g.estimate.items]
+
+    @property
+    def auto_only_groups(self) -> list[Group]:
+        return [g for g in self.groups if not g.estimate.items]
+
+    @property
+    def hours_legend(self) -> str:
+        hours = self.effort.hours if self.effort else {}
+        return ", ".join(f"{cls} {hours_range(*hours[cls])} h" for cls in EFFORTS if cls in hours)
 
 
 def rule_anchor(rule_id: str) -> str:
@@ -230,36 +307,86 @@ def location_label(finding: Finding) -> str:
 def build_view(report: Report) -> ReportView:
     catalogue = report.rules
     summary = report.summary()
+    effort = report.effort()
     by_rule: dict[str, list[Finding]] = {}
     for f in report.findings:
         by_rule.setdefault(f.rule_id, []).append(f)
     rules = [_rule_view(rid, catalogue.get(rid), by_rule[rid]) for rid in sorted(by_rule)]
+    for i, rv in enumerate(rules):
+        est = effort.by_rule.get(rv.id)
+        if est is not None:
+            rules[i] = _with_hours(rv, est)
+    rules.sort(key=lambda r: (-r.impact, -r.manual, -r.count, r.id))
     rules_by_id = {r.id: r for r in rules}
+    is_data = report.kind == "data"
+    project = report.project
 
-    groups: list[Group] = []
-    current: Group | None = None
+    groups_by_path: dict[str, Group] = {}
     for f in report.findings:  # already sorted by path, line, column, rule, message
-        if current is None or current.path != f.path:
-            current = Group(path=f.path, anchor=f"file-{len(groups) + 1}")
-            groups.append(current)
+        group = groups_by_path.get(f.path)
+        if group is None:
+            group = groups_by_path[f.path] = Group(
+                path=f.path, anchor=f"file-{len(groups_by_path) + 1}",
+                estimate=effort.by_file.get(f.path, Estimate()),
+                source_link="" if is_data else project.link(f.path),
+            )
         rv = rules_by_id[f.rule_id]
-        current.findings.append(
+        group.findings.append(
             FindingView(
                 finding=f,
                 rule=rv,
-                anchor=f"{current.anchor}-{len(current.findings) + 1}",
+                anchor=f"{group.anchor}-{len(group.findings) + 1}",
                 location=location_label(f),
-                snippet=snippet_lines(f),
+                snippet=snippet_lines(f) if not f.fixed else [],
                 what_to_do=f.what_to_do or rv.what_to_do,
                 docs_url=f.docs_url or rv.docs_url,
                 effort=rv.effort,
+                source_link="" if is_data else project.link(f.path, f.line),
             )
         )
+    ranked = list(effort.by_file)
+    position = {path: i for i, path in enumerate(ranked)}
+    groups = sorted(groups_by_path.values(), key=lambda g: (position.get(g.path, len(ranked)), g.path))
 
-    is_data = report.kind == "data"
     labels = (
         {"file": "Object", "files": "Objects", "with_findings": "Objects with findings"}
         if is_data
         else {"file": "File", "files": "Files", "with_findings": "Files with findings"}
     )
-    return ReportView(report=report, summary=summary, rules=rules, groups=groups, is_data=is_data, labels=labels)
+    top = max(1, report.top_directories)
+    dirs = [DirectoryRow(path, est, len({p for p in effort.by_file if directory_of(p) == path}))
+            for path, est in effort.by_directory.items()]
+    view = ReportView(report=report, summary=summary, rules=rules, groups=groups, is_data=is_data, labels=labels,
+                      effort=effort, directories=dirs[:top], other_directories=max(0, len(dirs) - top))
+    view.charts = _charts(view)
+    return view
+
+
+def _with_hours(rv: RuleView, est: Estimate) -> RuleView:
+    from dataclasses import replace
+
+    return replace(rv, hours=est.label, impact=est.mid)
+
+
+def _charts(view: ReportView) -> dict[str, Markup]:
+    s = view.summary
+    unit = view.labels["file"].lower()
+    out = {"share": charts.share_chart("chart-share", "Auto-migrated and manual sites", s["manual"], s["auto_fixed"])}
+    if view.effort is None or not view.effort.project.items:
+        return out
+    top_rules = [r for r in view.rules if r.manual][:10]
+    out["rules"] = charts.bar_chart(
+        "chart-rules", "Manual work by rule (engineer-hours, midpoint of the range)",
+        [charts.Bar(f"{r.id} {r.title}", r.impact, f"{r.manual} item{'s' if r.manual != 1 else ''}, {r.hours} h",
+                    href=f"#rule={r.id}") for r in top_rules],
+        summary=f"The {len(top_rules)} rules with the most manual work.",
+    )
+    if not view.is_data:
+        out["directories"] = charts.bar_chart(
+            "chart-dirs", "Manual work by directory (engineer-hours, midpoint of the range)",
+            [charts.Bar(d.path + "/", d.estimate.mid,
+                        f"{d.estimate.items} item{'s' if d.estimate.items != 1 else ''} in {d.files} {unit}{'s' if d.files != 1 else ''}, {d.estimate.label} h")
+             for d in view.directories],
+            summary=f"The {len(view.directories)} directories with the most manual work.",
+        )
+    return out
