@@ -45,7 +45,7 @@ class ProjectInfo:
         """A finding's path relative to the repository top level (as given outside git)."""
         if not self.top_level or not self.cwd:
             return path
-        absolute = os.path.normpath(os.path.join(self.cwd, path))
+        absolute = os.path.realpath(os.path.join(self.cwd, path))
         rel = os.path.relpath(absolute, self.top_level)
         if rel == ".." or rel.startswith(".." + os.sep):
             return path  # outside the repository: leave it as it was given
@@ -63,18 +63,27 @@ class ProjectInfo:
 
     @classmethod
     def discover(cls, paths: Sequence[str], *, source_url: str | None = None, name: str | None = None) -> ProjectInfo:
+        """Facts about the repository that holds the scanned paths (the first that is in one),
+        wherever the run started."""
         cwd = os.getcwd()
-        top = _git(cwd, "rev-parse", "--show-toplevel")
+        top, where = "", cwd
+        for raw in [*paths, "."]:
+            candidate = os.path.abspath(raw)
+            directory = candidate if os.path.isdir(candidate) else os.path.dirname(candidate)
+            top = _git(directory, "rev-parse", "--show-toplevel") if os.path.isdir(directory) else ""
+            if top:
+                where = directory
+                break
         if not top:
             return cls(name=name or _project_name(cwd, cwd), root=_roots(paths, None, cwd), source_url=source_url or "")
         top = os.path.realpath(top)
-        commit = _git(cwd, "rev-parse", "--verify", "-q", "HEAD")
-        branch = _git(cwd, "symbolic-ref", "-q", "--short", "HEAD")
-        dirty = bool(_git(cwd, "status", "--porcelain", "--untracked-files=no"))
+        commit = _git(where, "rev-parse", "--verify", "-q", "HEAD")
+        branch = _git(where, "symbolic-ref", "-q", "--short", "HEAD")
+        dirty = bool(_git(where, "status", "--porcelain", "--untracked-files=no"))
         if source_url is None:
-            source_url = remote_blob_url(_git(cwd, "remote", "get-url", "origin")) if commit else ""
+            source_url = remote_blob_url(_git(where, "remote", "get-url", "origin")) if commit else ""
         return cls(
-            name=name or _project_name(top, cwd),
+            name=name or _project_name(top, top),
             root=_roots(paths, top, os.path.realpath(cwd)),
             commit=commit,
             branch=branch,
