@@ -28,6 +28,7 @@ Drivers (TOML, one [[program]] table each):
         created in the emulator before each run (`id`: seeded with that fixed id); the id is put
         in env[VAR]; for the rewritten copy `assistants-migrate export` writes assistant_configs.py
         into the program root, as the README tells users to.
+    packages = ["python-dotenv", ...]          PyPI packages the program imports (--make-venvs installs them)
     sdk = "legacy"                             the original needs an openai 1.x SDK (--legacy-python)
     service = {port_env = "PORT", requests = [{method, path, json}]}
         a server: started ("{port}" in run is replaced by a free port, also put in env[port_env]),
@@ -35,8 +36,9 @@ Drivers (TOML, one [[program]] table each):
         JSON answer: "/status?id={last[thread_id]}"), then stopped. The output is the answers, then
         what the server printed; it completes when it answered and was still up to be stopped.
 
-Usage: python bench/behaviour.py CORPUS_DIR [--programs TOML] [--python PY] [--only NAME ...]
-                                 [--json FILE] [--keep DIR] [--jobs N]
+Usage: python bench/behaviour.py --make-venvs DIR        (once: DIR/current and DIR/legacy with the drivers' packages)
+       python bench/behaviour.py CORPUS_DIR --python DIR/current/bin/python --legacy-python DIR/legacy/bin/python
+                                 [--programs TOML] [--only NAME ...] [--json FILE] [--keep DIR] [--jobs N]
 CORPUS_DIR holds one directory per program (bench/behaviour_rebuild.py makes it). --python runs the
 programs (a venv with openai and the drivers' packages; default: this interpreter); the rewrite
 runs with this interpreter's assistants_migrate. Exits 0.
@@ -543,6 +545,24 @@ def evaluate(prog: dict[str, Any], corpus: Path, python: str, keep: Path | None,
 # ----------------------------------------------------------------------------- main
 
 
+LEGACY_SDK = "1.60.2"  # the last 1.x releases with client.beta.vector_stores
+
+
+def make_venvs(where: Path, programs: list[dict[str, Any]]) -> None:
+    """Interpreters for the programs, packages from PyPI only: the migrated copies (and most originals)
+    run on this interpreter's openai version; originals marked sdk = "legacy" on openai 1.x."""
+    import openai
+
+    current = sorted({p for prog in programs for p in prog.get("packages", [])})
+    legacy = sorted({p for prog in programs if prog.get("sdk") == "legacy" for p in prog.get("packages", [])})
+    for name, pins in (("current", [f"openai=={openai.__version__}", *current]), ("legacy", [f"openai=={LEGACY_SDK}", *legacy])):
+        venv = where / name
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", *pins], check=True)
+        print(f"{venv}: {' '.join(pins)}")
+    print(f"run with: --python {where / 'current' / 'bin' / 'python'} --legacy-python {where / 'legacy' / 'bin' / 'python'}")
+
+
 def totals(reports: list[Report]) -> dict[str, Any]:
     valid = [r for r in reports if r.valid]
     diffs = [d for r in valid for d in r.differences]
@@ -565,7 +585,10 @@ def totals(reports: list[Report]) -> dict[str, Any]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("corpus", type=Path, help="directory with one directory per program")
+    ap.add_argument("corpus", type=Path, nargs="?", help="directory with one directory per program")
+    ap.add_argument("--make-venvs", type=Path, metavar="DIR",
+                    help="create DIR/current (this interpreter's openai + the drivers' packages) and DIR/legacy "
+                         f"(openai {LEGACY_SDK} for sdk = \"legacy\" originals), then exit")
     ap.add_argument("--programs", type=Path, default=HERE / "behaviour" / "programs.toml")
     ap.add_argument("--python", default=os.environ.get("BEHAVIOUR_PYTHON", sys.executable),
                     help="interpreter that runs the programs (default $BEHAVIOUR_PYTHON or this one)")
@@ -579,8 +602,13 @@ def main() -> None:
     ap.add_argument("--before-only", action="store_true", help="only check that the originals run (driver work)")
     args = ap.parse_args()
 
-    measured = measured_version(sys.executable)
     programs = tomllib.loads(args.programs.read_text())["program"]
+    if args.make_venvs:
+        make_venvs(args.make_venvs, programs)
+        return
+    if args.corpus is None:
+        ap.error("CORPUS_DIR is required")
+    measured = measured_version(sys.executable)
     if args.only:
         programs = [p for p in programs if p["name"] in set(args.only)]
     with ThreadPoolExecutor(max(1, args.jobs)) as pool:
