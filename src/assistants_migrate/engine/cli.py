@@ -82,6 +82,7 @@ def configure_rewrite(parser: argparse.ArgumentParser) -> None:
         help="also write a report of what was rewritten and what is left (format from the suffix: .html .md .json .sarif)",
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no summary table")
+    parser.add_argument("--force", action="store_true", help="also rewrite read-only files (they keep their mode)")
     _add_report_args(parser)
 
 
@@ -140,7 +141,8 @@ def _run_pipeline(args: argparse.Namespace, mode: str) -> RunResult:
 
     try:
         return run(args.paths, mode=mode, exclude=args.exclude, jobs=args.jobs, options=options,  # type: ignore[arg-type]
-                   skip_cold=not args.full_traversal, on_result=on_result, on_start=on_start)
+                   skip_cold=not args.full_traversal, force=getattr(args, "force", False), on_result=on_result,
+                   on_start=on_start)
     finally:
         if progress is not None:
             progress.stop()

@@ -32,7 +32,7 @@ from assistants_migrate.engine.prefilter import Prefilter
 from assistants_migrate.engine.registry import all_codemods, prefilter
 from assistants_migrate.engine.transform import RenderGuardError, TransformResult, transform_source
 from assistants_migrate.findings import Finding, make_finding
-from assistants_migrate.fsutil import atomic_write_bytes
+from assistants_migrate.fsutil import WriteRefused, rewrite_file_bytes
 
 Mode = Literal["write", "diff", "check", "audit"]
 Status = Literal["skipped", "unchanged", "changed", "failed"]
@@ -84,6 +84,7 @@ class Job:
     mode: Mode
     options: Options
     skip_cold: bool = True
+    force: bool = False  # write read-only files too
 
 
 def _failure(
@@ -134,7 +135,7 @@ def process_file(job: Job) -> FileResult:
     except UnicodeDecodeError as exc:
         return _failure(job, engine_rules.NOT_UTF8, f"not UTF-8: byte {exc.start} ({data[exc.start:exc.start + 1]!r})")
     if job.file.real.suffix == ".ipynb":
-        return _process_notebook(job, text, bom)
+        return _process_notebook(job, text, bom, data)
     result = _transform(job, text)
     if isinstance(result, FileResult):
         result.findings = markers.with_markers(result.findings, text, job.file.display)
@@ -148,7 +149,9 @@ def process_file(job: Job) -> FileResult:
         )
     else:
         findings = markers.with_markers(result.findings, text, job.file.display)
-    out = _write(job, "changed", findings, diff, result.code, bom)
+    as_read = result.findings
+    out = _write(job, "changed", findings, diff, (UTF8_BOM if bom else b"") + result.code.encode("utf-8"), data,
+                 unwritten=lambda: markers.with_markers(as_read, text, job.file.display))
     if out.status == "changed":
         out.required_modules = result.required_modules
     return out
@@ -157,6 +160,15 @@ def process_file(job: Job) -> FileResult:
 def _transform(job: Job, source: str) -> TransformResult | FileResult:
     """Run the codemods; a failure comes back as the file's result (the file is left as it is)."""
     try:
+        if "" in source and "
+" not in source:
+            # CR-only line endings: libcst loses the final one. To Python every lone CR is a line break
+            # (in strings too), so the text is handled with LF and given its CRs back.
+            result = transform_source(source.replace("", "
+"), job.file.display, all_codemods(), job.options,
+                                      skip_cold=job.skip_cold, project=_PROJECT)
+            return dataclasses.replace(result, code=result.code.replace("
+", ""))
         return transform_source(source, job.file.display, all_codemods(), job.options, skip_cold=job.skip_cold,
                                 project=_PROJECT)
     except cst.ParserSyntaxError as exc:
@@ -172,17 +184,31 @@ def _transform(job: Job, source: str) -> TransformResult | FileResult:
         return _failure(job, engine_rules.CODEMOD_CRASH, reason, internal=True)
 
 
-def _write(job: Job, status: Status, findings: list[Finding], diff: str, text: str, bom: bool) -> FileResult:
+def _write(
+    job: Job,
+    status: Status,
+    findings: list[Finding],
+    diff: str,
+    data: bytes,
+    original: bytes,
+    unwritten: Callable[[], list[Finding]] | None = None,
+) -> FileResult:
+    """Write `data` over the file read as `original` (write mode). `unwritten()` gives the findings
+    positioned in the original, for when the write is refused."""
     out = FileResult(job.file.display, status, findings, diff=diff)
     if job.mode == "write":
         try:
-            atomic_write_bytes(job.file.real, (UTF8_BOM if bom else b"") + text.encode("utf-8"))
+            rewrite_file_bytes(job.file.real, data, expected=original, force=job.force)
+        except WriteRefused as exc:
+            failed = _failure(job, engine_rules.NOT_WRITTEN, str(exc))
+            failed.findings[:0] = unwritten() if unwritten is not None else findings
+            return failed
         except OSError as exc:
             return _failure(job, engine_rules.UNREADABLE, f"write failed: {exc.strerror or exc}")
     return out
 
 
-def _process_notebook(job: Job, text: str, bom: bool) -> FileResult:
+def _process_notebook(job: Job, text: str, bom: bool, data: bytes) -> FileResult:
     try:
         joined = notebook.join(text)
     except notebook.NotebookError as exc:
@@ -210,7 +236,8 @@ def _process_notebook(job: Job, text: str, bom: bool) -> FileResult:
             _diff(notebook.cell_diff_label(job.file.display, index), notebook.unmasked(originals[index]), code)
             for index, code in sorted(changed.items())
         )
-    return _write(job, "changed", findings, diff, notebook.render(joined, changed), bom)
+    rendered = notebook.render(joined, changed)
+    return _write(job, "changed", findings, diff, (UTF8_BOM if bom else b"") + rendered.encode("utf-8"), data)
 
 
 def _in_cell(finding: Finding, cell: int, line: int) -> Finding:
@@ -237,12 +264,13 @@ def run(
     jobs: int | None = None,
     options: Options = Options(),
     skip_cold: bool = True,
+    force: bool = False,
     on_result: Callable[[FileResult], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> RunResult:
     found = discover(paths, exclude)
     on_result = _providing_modules(on_result, mode)
-    job_list = [Job(f, mode, options, skip_cold) for f in found.files]
+    job_list = [Job(f, mode, options, skip_cold, force) for f in found.files]
     if on_start is not None:
         on_start(len(job_list))
     results: list[FileResult | None] = [None] * len(job_list)

@@ -7,6 +7,7 @@ NOT_UTF8 = "AM002"
 CODEMOD_CRASH = "AM003"
 UNREADABLE = "AM004"
 RENDER_GUARD = "AM005"
+NOT_WRITTEN = "AM006"
 
 register(
     Rule(
@@ -59,6 +60,19 @@ register(
         what_to_do="Migrate this file by hand and report the bug with the message shown.",
         autofix=False,
         effort=Effort.M,
+        surface="engine",
+    ),
+    Rule(
+        id=NOT_WRITTEN,
+        title="Rewrite not written: the file would change beyond its content",
+        severity=Severity.WARNING,
+        why="The file is read-only, or belongs to an owner this process cannot give a rewritten file, or it "
+        "changed while being rewritten. Writing it anyway would change its permissions or owner (the owner "
+        "could lose access) or lose someone's edit, so it was left as it was.",
+        what_to_do="Run the rewrite as the file's owner; for a read-only file, make it writable or pass --force; "
+        "for a file that changed, run again.",
+        autofix=False,
+        effort=Effort.S,
         surface="engine",
     ),
 )
