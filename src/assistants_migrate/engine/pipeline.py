@@ -160,15 +160,12 @@ def process_file(job: Job) -> FileResult:
 def _transform(job: Job, source: str) -> TransformResult | FileResult:
     """Run the codemods; a failure comes back as the file's result (the file is left as it is)."""
     try:
-        if "" in source and "
-" not in source:
+        if "\r" in source and "\n" not in source:
             # CR-only line endings: libcst loses the final one. To Python every lone CR is a line break
             # (in strings too), so the text is handled with LF and given its CRs back.
-            result = transform_source(source.replace("", "
-"), job.file.display, all_codemods(), job.options,
+            result = transform_source(source.replace("\r", "\n"), job.file.display, all_codemods(), job.options,
                                       skip_cold=job.skip_cold, project=_PROJECT)
-            return dataclasses.replace(result, code=result.code.replace("
-", ""))
+            return dataclasses.replace(result, code=result.code.replace("\n", "\r"))
         return transform_source(source, job.file.display, all_codemods(), job.options, skip_cold=job.skip_cold,
                                 project=_PROJECT)
     except cst.ParserSyntaxError as exc:
