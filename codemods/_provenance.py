@@ -31,6 +31,8 @@ from assistants_migrate.engine.index import IndexFact
 CLIENT_CLASSES = frozenset({"OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI"})
 MODULE_CLIENT = "openai"  # the `openai` module: `openai.beta.threads.create()` uses its default client
 OBJECT = "object"  # something a client call returned (a run, a thread, a page) or read from it
+# ... and where from, when known: "object:beta.threads.messages.list" is what that call returned,
+# "object:beta.assistants.create.id" the id read from an assistants.create result
 FOREIGN = "foreign"  # provably not from openai (another class, a literal, another library)
 UNKNOWN = "unknown"  # can't tell (an unannotated parameter nobody in the project calls, an attribute of that)
 
@@ -314,14 +316,30 @@ def collect(tree: ast.Module, module: str) -> ModuleFacts:
 # ----------------------------------------------------------------------------- phase 1 join / phase 2 lookups
 
 
+def is_object(value: str) -> bool:
+    return value == OBJECT or value.startswith(OBJECT + ":")
+
+
+def from_openai(value: str) -> bool:
+    return value in CLIENT_CLASSES or value == MODULE_CLIENT or is_object(value)
+
+
+def member(base: str, name: str) -> str:
+    """What reading `.name` of (or calling the method `name` on) a value from openai gives."""
+    if base in CLIENT_CLASSES or base == MODULE_CLIENT:
+        return f"{OBJECT}:{name}"
+    return f"{base}.{name}" if base != OBJECT else OBJECT
+
+
 def _combine(results: list[str]) -> str:
     """Many bindings of one name: a client if any binding is one (the code branches on config),
     foreign only when every binding is."""
     clients = [r for r in results if r in CLIENT_CLASSES or r == MODULE_CLIENT]
     if clients:
         return clients[0]
-    if OBJECT in results:
-        return OBJECT
+    objects = {r for r in results if is_object(r)}
+    if objects:
+        return objects.pop() if len(objects) == 1 else OBJECT
     if results and all(r == FOREIGN for r in results):
         return FOREIGN
     return UNKNOWN
@@ -386,7 +404,7 @@ class Provenance:
             return self._dotted(module, scope, str(desc[1]), depth)
         if kind in ("attr", "iter"):
             base = self._value(module, scope, desc[1], depth + 1)  # type: ignore[arg-type]
-            return OBJECT if base in (*CLIENT_CLASSES, MODULE_CLIENT, OBJECT) else base
+            return member(base, "[]") if from_openai(base) else base
         if kind == "call":
             return self._call(module, scope, desc[1], depth)  # type: ignore[arg-type]
         if kind == "import":
@@ -462,9 +480,18 @@ class Provenance:
                 return self.lookup(target, (), rest)
             return UNKNOWN
         base = self._name(module, scope, head, depth + 1) if head != "self" else UNKNOWN
-        if base in (*CLIENT_CLASSES, MODULE_CLIENT, OBJECT):
-            return OBJECT
+        if from_openai(base):
+            for name in rest.split("."):
+                base = member(base, name)
+            return base
         return base
+
+    def function_of(self, module: str, scope: Scope, callee: Desc) -> tuple[str, Scope, int] | None:
+        """The project function (module, scope, positional shift) a call of `callee` lands in, if any."""
+        target = self._function_of(module, scope, callee, 0)
+        if target is None or target[1] not in self.modules[target[0]].params:
+            return None
+        return target
 
     def _function_of(self, module: str, scope: Scope, callee: Desc, depth: int) -> tuple[str, Scope, int] | None:
         """(module, function scope, positional shift) a call lands in, when it is the project's."""
@@ -519,11 +546,13 @@ class Provenance:
         # a call on something from openai returns something from openai (`client.beta.threads.create()`)
         if callee[0] in ("dotted", "attr", "call"):
             if callee[0] == "dotted":
-                head = str(callee[1]).rsplit(".", 1)[0]
+                head, _, method = str(callee[1]).rpartition(".")
                 base = self._value(module, scope, ("dotted", head) if "." in head else ("name", head), depth + 1)
+                if from_openai(base):
+                    return member(base, method)  # the result of `method`, named by its path
             else:
                 base = self._value(module, scope, callee, depth + 1)
-            if base in (*CLIENT_CLASSES, MODULE_CLIENT, OBJECT):
+            if from_openai(base):
                 return OBJECT
             return base if base == UNKNOWN else FOREIGN
         if callee[0] == "name":

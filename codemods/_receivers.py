@@ -48,11 +48,22 @@ _TOUCHES_OPENAI = True
 _KEPT: Callable[[str], bool] = lambda surface: False  # noqa: E731
 
 
+_PROJECT_FUNCTION: Callable[[cst.BaseExpression], bool] = lambda func: False  # noqa: E731
+
+
 def set_origin(origin: Callable[[cst.BaseExpression], str] | None, touches_openai: bool,
-               kept: Callable[[str], bool] | None = None) -> None:
-    global _ORIGIN, _TOUCHES_OPENAI, _KEPT
+               kept: Callable[[str], bool] | None = None,
+               project_function: Callable[[cst.BaseExpression], bool] | None = None) -> None:
+    global _ORIGIN, _TOUCHES_OPENAI, _KEPT, _PROJECT_FUNCTION
     _ORIGIN, _TOUCHES_OPENAI = origin, touches_openai
     _KEPT = kept or (lambda surface: False)
+    _PROJECT_FUNCTION = project_function or (lambda func: False)
+
+
+def project_function(func: cst.BaseExpression) -> bool:
+    """Is `func` (the callee of a call) a function of the project, whose parameters the project index
+    follows (so a migrated object passed to it is migrated in its body too)?"""
+    return _PROJECT_FUNCTION(func)
 
 
 def origin(expr: cst.BaseExpression) -> str:

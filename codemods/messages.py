@@ -31,7 +31,7 @@ from assistants_migrate.codemods._conv_items import convert_content
 from assistants_migrate.codemods._conv_scan import _index, classify_uses, value_unused, walk
 from assistants_migrate.codemods._facts import facts
 from assistants_migrate.codemods._kwargs import Splat, expand_splat
-from assistants_migrate.codemods._receivers import CLIENT_CLASSES, ClientTracker, dotted_name
+from assistants_migrate.codemods._receivers import CLIENT_CLASSES, ClientTracker, dotted_name, origin, project_function
 from assistants_migrate.engine.codemod import Codemod
 from assistants_migrate.findings import Effort, Example, Rule, Severity, register
 
@@ -62,7 +62,8 @@ NO_EQUIVALENT_FIELDS = {
     "incomplete_details": "conversation items have no incomplete_details",
     "object": "conversation items have no object field (use .type)",
 }
-LIST_MODES = ("data", "page", "run")  # bindings whose new value is a plain list of messages
+LIST_MODES = ("data", "page", "run")
+PAGE_ORIGIN = "object:beta.threads.messages.list"  # codemods/_provenance.py: what a messages.list call returned  # bindings whose new value is a plain list of messages
 ANNOTATION_FIELDS = frozenset({"text", "file_citation", "file_path", "start_index", "end_index"})
 
 _ATTACH_HELP = (
@@ -329,6 +330,7 @@ class ListInfo:
     var: str
     mode: str  # "data" | "page" | "escape" | "remove" | "run"
     response: str | None = None  # response variable whose output_text replaces `.data[0]...text.value`
+    handled: bool = False  # an escaped page that only goes to project functions, which read it as a page
 
 
 @dataclass
@@ -401,7 +403,21 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
         self._scopes = [Scope(node, False, frozenset())]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self._scopes.append(Scope(node, node.asynchronous is not None, frozenset(facts(self.ctx).responses)))
+        scope = Scope(node, node.asynchronous is not None, frozenset(facts(self.ctx).responses))
+        self._scopes.append(scope)
+        # a parameter the project's callers pass a messages page to (`pretty_print(messages)`) is that page
+        for param in node.params.params:
+            if origin(param.name) != PAGE_ORIGIN:
+                continue
+            name = param.name.value
+            scope.lists[name] = ListInfo(name, "escape")
+            escapes: list[cst.CSTNode] = []
+            page_calls: list[cst.CSTNode] = []
+            classify_uses(node, name, param, escapes, page_calls)
+            for statement in [*escapes, *(s for s in page_calls if all(s is not e for e in escapes))]:
+                if not self._to_project_function(statement, name):
+                    self.todo(PAGE_ESCAPES, f"`{name}` is a page of conversation items now (not only messages; "
+                              "text is part.text): check this use", statement=statement)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
         if len(self._scopes) > 1:
@@ -539,7 +555,8 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
             page_calls: list[cst.CSTNode] = []
             kinds = classify_uses(self.scope.node, name, node, escapes, page_calls)
             if "escape" in kinds:
-                info = ListInfo(name, "escape")
+                escapes = [e for e in escapes if not self._to_project_function(e, name)]
+                info = ListInfo(name, "escape", handled=not escapes and not page_calls)
                 for statement in [*escapes, *(s for s in page_calls if all(s is not e for e in escapes))]:  # readers of `.data` and loops are rewritten; mark the rest
                     if statement is not self.ctx.statement:
                         self.todo(PAGE_ESCAPES, f"`{name}` is a page of conversation items now (not only messages; "
@@ -553,6 +570,17 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
         self.scope.lists[name] = info
         self._bindings[id(node)] = info
         self._handled_calls.add(id(call))
+
+    @staticmethod
+    def _to_project_function(statement: cst.CSTNode, name: str) -> bool:
+        """`helper(name)` as the whole statement, where `helper` is the project's: the index follows the
+        page into its body, which the messages codemod rewrites as a page too."""
+        body = statement.body if isinstance(statement, cst.SimpleStatementLine) else ()
+        if len(body) != 1 or not isinstance(body[0], cst.Expr) or not isinstance(body[0].value, cst.Call):
+            return False
+        call = body[0].value
+        return project_function(call.func) and any(isinstance(a.value, cst.Name) and a.value.value == name
+                                                   for a in call.args)
 
     def _response_for(self, call: cst.Call) -> str | None:
         """A response made in this scope on the same conversation whose output_text is the newest message."""
@@ -620,8 +648,12 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
         awaited = isinstance(value, cst.Await)
         self.report(LIST)
         if info.mode == "escape":
-            self.todo(PAGE_ESCAPES, "the page now holds conversation items: keep item.type == \"message\" items and "
-                      "read text from parts (part.text), not content[0].text.value")
+            if info.handled:
+                self.report(PAGE_ESCAPES, "the page goes to the project's own functions, rewritten to read its items",
+                            fixed=True)
+            else:
+                self.todo(PAGE_ESCAPES, "the page now holds conversation items: keep item.type == \"message\" items "
+                          "and read text from parts (part.text), not content[0].text.value")
             return updated_node.with_changes(value=value.with_changes(expression=items_call) if awaited else items_call)
         is_async = awaited or self.scope.is_async and self.is_async_client(site.receiver)
         if info.mode == "data":

@@ -88,7 +88,8 @@ class ProvenanceCodemod(Codemod):
         # pins name the top-level units (a def, a class, or "<main>" for module code) whose flow stays
         self.kept_units = {p.split("@", 1)[1] for p in ctx.options.pins if p.startswith("threads@")}
         self.blockers = sorted(p[len(_BLOCKER):] for p in ctx.options.pins if p.startswith(_BLOCKER))
-        _receivers.set_origin(self.origin, self.touches_openai, self.kept if self.kept_units else None)
+        _receivers.set_origin(self.origin, self.touches_openai, self.kept if self.kept_units else None,
+                              self.project_function)
         self.flow_receivers: set[str] = ctx.scratch.setdefault("flow_receivers", set())
         self.flow_sites: list[str] = ctx.scratch.setdefault("flow_sites", [])
         self.marked_units: set[str] = set()
@@ -106,6 +107,13 @@ class ProvenanceCodemod(Codemod):
         return tuple(
             s.name.value for s in self.ctx.stmt_stack if isinstance(s, (cst.FunctionDef, cst.ClassDef))
         )
+
+    def project_function(self, func: cst.BaseExpression) -> bool:
+        callee = _receivers.dotted_name(func)
+        if self.provenance is None or callee is None:
+            return False
+        desc = ("dotted", callee) if "." in callee else ("name", callee)
+        return self.provenance.function_of(self.ctx.module, self.scope(), desc) is not None
 
     def origin(self, expr: cst.BaseExpression) -> str:
         """Where the value of `expr` comes from (see _provenance): a client class, OBJECT, FOREIGN, UNKNOWN."""
@@ -125,7 +133,9 @@ class ProvenanceCodemod(Codemod):
         if dotted is None:
             if isinstance(expr, (cst.Attribute, cst.Subscript)):
                 base = self.origin(expr.value)
-                return prov.OBJECT if base in (*prov.CLIENT_CLASSES, prov.MODULE_CLIENT, prov.OBJECT) else base
+                if not prov.from_openai(base):
+                    return base
+                return prov.member(base, expr.attr.value if isinstance(expr, cst.Attribute) else "[]")
             return prov.UNKNOWN
         return self.provenance.lookup(self.ctx.module, self.scope(), dotted)
 

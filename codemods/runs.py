@@ -41,7 +41,7 @@ from assistants_migrate.codemods._assist_common import (
     strip_await,
 )
 from assistants_migrate.codemods._facts import ConversationFacts, ResponseFacts, facts
-from assistants_migrate.codemods._receivers import dotted_name
+from assistants_migrate.codemods._receivers import dotted_name, origin
 from assistants_migrate.codemods._syntax import code_of
 from assistants_migrate.codemods.assistants import (
     CONFIG_KEYS,
@@ -55,6 +55,9 @@ from assistants_migrate.codemods.assistants import (
 from assistants_migrate.codemods._assist_examples import EXAMPLES
 from assistants_migrate.engine.codemod import Codemod
 from assistants_migrate.findings import Effort, Example, Rule, Severity, register
+
+# what the assistants codemod turns into config dicts (codemods/_provenance.py names values by the call that made them)
+CONFIG_ORIGINS = frozenset({"object:beta.assistants.create", "object:beta.assistants.retrieve"})
 
 RUN_CREATE = "AM501"
 ASSISTANT_UNKNOWN = "AM502"
@@ -227,6 +230,11 @@ def convert_run_args(ctx: object, args: list[cst.Arg]) -> Converted:
         key, value = arg.keyword.value, arg.value
         if key == "assistant_id":
             known = resolve_assistant(ctx, value)
+            if known is None and isinstance(value, cst.Attribute) and value.attr.value == "id" and \
+                    origin(value.value) in CONFIG_ORIGINS:
+                # made by an assistants call in another function or module, which became a config dict
+                cfg, keys = value.value, CONFIG_KEYS
+                continue
             if known is not None:
                 cfg, keys = known.params_expr, known.param_names
                 var = dotted_name(cfg)
