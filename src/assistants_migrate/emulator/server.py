@@ -128,7 +128,8 @@ class _Handler(BaseHTTPRequestHandler):
             cursor = next((query[k][-1] for k in ("after", "before") if query.get(k)), None)
             if cursor is not None and emu.faults.pick(method, path, ("cursor",)):
                 raise ApiError(400, f"Invalid cursor: '{cursor}' is not a valid position in this list. "
-                                    "Start again from the first page.", param="after" if query.get("after") else "before")
+                                    "Start again from the first page.",
+                               param="after" if query.get("after") else "before")
             result, template = self._dispatch(method, path, full_path, query, raw_body)
             _lie_about_pages(result.body, emu.faults.pick(method, path, PAGE_KINDS))
         except ApiError as e:

@@ -40,7 +40,7 @@ class Conversations(Family):
     def create_conversation(self, req: Req) -> Result:
         b = req.json
         items = self._check_items(b.get("items"))
-        conv = {"id": self.state.new_id("conv_"), "object": "conversation", "created_at": now(),
+        conv: dict[str, Any] = {"id": self.state.new_id("conv_"), "object": "conversation", "created_at": now(),
                 "metadata": b.get("metadata") or {}}
         self.state.add("conversations", conv)
         self._add_items(conv["id"], items)
@@ -102,4 +102,4 @@ class Conversations(Family):
     def delete_item(self, req: Req) -> Result:
         it = self._conv_item(req)
         self.state.remove("conversation_items", it["id"])
-        return Result(body=public("conversations", self.state.get("conversations", it["conversation_id"])))
+        return Result(body=public("conversations", self._get("conversations", it["conversation_id"], "conversation")))

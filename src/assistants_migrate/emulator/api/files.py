@@ -94,10 +94,11 @@ class Files(Family):
 
     def new_vector_store(self, b: dict[str, Any]) -> dict[str, Any]:
         t = now()
-        vs = {"id": self.state.new_id("vs_"), "object": "vector_store", "created_at": t, "name": b.get("name") or "",
-              "usage_bytes": 0, "file_counts": self._vs_counts(""), "status": "completed",
-              "expires_after": b.get("expires_after"), "expires_at": None, "last_active_at": t,
-              "metadata": b.get("metadata") or {}}
+        vs: dict[str, Any] = {
+            "id": self.state.new_id("vs_"), "object": "vector_store", "created_at": t, "name": b.get("name") or "",
+            "usage_bytes": 0, "file_counts": self._vs_counts(""), "status": "completed",
+            "expires_after": b.get("expires_after"), "expires_at": None, "last_active_at": t,
+            "metadata": b.get("metadata") or {}}
         if vs["expires_after"] is None:
             vs.pop("expires_after")
         self.state.add("vector_stores", vs)
@@ -224,7 +225,7 @@ class Files(Family):
         files = [f for f in self.state.children("vector_store_files", vs["id"])
                  if f["status"] == "completed" and (flt is None or matches_filter(flt, f.get("attributes") or {}))]
         texts = ["\n".join(p.get("text", "") for p in f.get("content") or []) for f in files]
-        data = []
+        data: list[dict[str, Any]] = []
         for i, score in model.rank_files(" ".join(queries), texts):
             if score < threshold or len(data) == max_results:
                 continue
@@ -312,7 +313,8 @@ def matches_filter(flt: dict[str, Any], attributes: dict[str, Any]) -> bool:
     if kind in ("and", "or"):
         results = [matches_filter(sub, attributes) for sub in flt.get("filters") or []]
         return all(results) if kind == "and" else any(results)
-    key, want = flt.get("key"), flt.get("value")
+    key = str(flt.get("key"))
+    want: Any = flt.get("value")
     if key not in attributes:
         return kind in ("ne", "nin")
     have = attributes[key]
@@ -322,6 +324,6 @@ def matches_filter(flt: dict[str, Any], attributes: dict[str, Any]) -> bool:
             "gt": lambda: have > want, "gte": lambda: have >= want,
             "lt": lambda: have < want, "lte": lambda: have <= want,
             "in": lambda: have in want, "nin": lambda: have not in want,
-        }[kind]()
+        }[str(kind)]()
     except (KeyError, TypeError):
         raise ApiError(400, f"Invalid filter: {flt!r}", param="filters") from None

@@ -45,7 +45,7 @@ class Threads(Family):
         self._streaming: set[str] = set()  # runs whose stream is being sent
 
     def _new_thread(self, b: dict[str, Any]) -> dict[str, Any]:
-        t = {
+        t: dict[str, Any] = {
             "id": self.state.new_id("thread_"),
             "object": "thread",
             "created_at": now(),
@@ -423,7 +423,7 @@ class Threads(Family):
             step = self._new_step(run, "tool_calls", {"type": "tool_calls", "tool_calls": []})
             yield self._event("thread.run.step.created", step)
             yield self._event("thread.run.step.in_progress", step)
-            calls = []
+            calls: list[dict[str, Any]] = []
             for call in turn.tool_calls:
                 calls.append({"id": self.state.new_id("call_"), "type": "function",
                               "function": {"name": call["name"], "arguments": call["arguments"], "output": None}})
@@ -489,8 +489,8 @@ class Threads(Family):
         step = self._new_step(run, "tool_calls", {"type": "tool_calls", "tool_calls": []})
         yield self._event("thread.run.step.created", step)
         yield self._event("thread.run.step.in_progress", step)
-        call = {"id": self.state.new_id("call_"), "type": "code_interpreter",
-                "code_interpreter": {"input": "", "outputs": []}}
+        call: dict[str, Any] = {"id": self.state.new_id("call_"), "type": "code_interpreter",
+                                "code_interpreter": {"input": "", "outputs": []}}
         step["step_details"]["tool_calls"] = [call]
         yield self._tool_call_delta(step, dict(call, code_interpreter={"input": "", "outputs": []}))
         for piece in code_chunks(code["input"]):
