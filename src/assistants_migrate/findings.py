@@ -33,6 +33,10 @@ GUIDE_SECTIONS = {
 }
 
 
+# The languages a code finding can be in, and how reports name them.
+LANGUAGES = {"python": "Python", "typescript": "TypeScript", "javascript": "JavaScript"}
+
+
 class Severity(str, enum.Enum):
     """How much attention a finding needs: error > warning > note."""
 
@@ -122,6 +126,7 @@ class Finding:
     docs_url: str = ""
     snippet: str = ""  # the original source lines of the site
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    language: str = ""  # of the source file: one of LANGUAGES; "" for data findings (archived objects)
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.path, self.line, self.column, self.rule_id, self.message)
@@ -131,6 +136,8 @@ class Finding:
         data["severity"] = self.severity.value
         if not self.extra:
             data.pop("extra")
+        if not self.language:
+            data.pop("language")
         return data
 
 

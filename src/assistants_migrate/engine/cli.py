@@ -11,6 +11,8 @@ from pathlib import Path
 from assistants_migrate.engine.codemod import Options
 from assistants_migrate.engine.pipeline import FileResult, RunResult, run
 
+SCRIPT_LANGUAGES = ("typescript", "javascript")
+
 EXIT_OK, EXIT_PENDING, EXIT_ERROR = 0, 1, 2
 PROGRESS_THRESHOLD = 200  # files; below this a bar only flickers
 
@@ -36,7 +38,7 @@ examples:
 
 
 def _add_pipeline_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (directories: *.py, git-aware)")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (directories: *.py *.ipynb, and *.ts *.tsx *.js *.jsx *.mjs *.cjs audited only; git-aware)")
     parser.add_argument(
         "--exclude", action="append", default=[], metavar="GLOB",
         help="skip paths matching this gitignore-style glob (repeatable); named files are always processed",
@@ -166,8 +168,17 @@ def _report_settings(args: argparse.Namespace) -> dict | str:
     }
 
 
+def _script_files_with_findings(result: RunResult) -> int:
+    """TypeScript/JavaScript files with findings: audited, never rewritten."""
+    return sum(1 for r in result.files if any(f.language in SCRIPT_LANGUAGES for f in r.findings))
+
+
 def _report(result: RunResult, title: str, settings: dict):
     from assistants_migrate.report import Report
+
+    counts = {"skipped_by_prefilter": result.count("skipped")}
+    if script_files := _script_files_with_findings(result):
+        counts["script_files_audit_only"] = script_files
 
     return Report(
         kind="code",
@@ -178,7 +189,7 @@ def _report(result: RunResult, title: str, settings: dict):
         files_parsed=result.parsed,
         files_changed=result.count("changed"),
         files_failed=result.count("failed"),
-        counts={"skipped_by_prefilter": result.count("skipped")},
+        counts=counts,
         **settings,
     )
 
@@ -198,6 +209,10 @@ def _print_summary(result: RunResult, *, verb: str) -> None:
     table.add_row("failed", str(result.count("failed")), style="red" if result.count("failed") else None)
     table.add_row("manual items", str(manual), style="yellow" if manual else None)
     console.print(table)
+    script_files = _script_files_with_findings(result)
+    if script_files and verb != "audit":
+        console.print(f"{script_files} TypeScript/JavaScript file{'s hold' if script_files != 1 else ' holds'} "
+                      "Assistants usage that only `assistants-migrate audit` reports (left unchanged)")
     for r in result.files:
         if r.status == "failed":
             console.print(f"[red]failed[/red] {r.path}: {r.reason}", markup=True)

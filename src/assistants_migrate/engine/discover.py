@@ -1,4 +1,5 @@
-"""Find the Python files a run should look at.
+"""Find the source files a run should look at: Python (`.py`, `.ipynb`) and
+TypeScript/JavaScript (audited only; declaration files and `.min.js` bundles skipped).
 
 Directories are walked (git-aware: every `.gitignore` below a work tree's root and
 `.git/info/exclude` are honoured, using pathspec's implementation of git's matching).
@@ -23,6 +24,11 @@ ALWAYS_SKIPPED_DIRS = frozenset(
      ".mypy_cache", ".pytest_cache", ".ruff_cache"}
 )
 PYTHON_SUFFIXES = (".py", ".ipynb")
+# Audited, never rewritten (see assistants_migrate.jsaudit).
+SCRIPT_SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
+SOURCE_SUFFIXES = PYTHON_SUFFIXES + SCRIPT_SUFFIXES
+# Declarations hold no calls; minified bundles are build output (a vendored SDK, not the project's code).
+GENERATED_SCRIPT_SUFFIXES = (".d.ts", ".d.mts", ".d.cts", ".min.js", ".min.mjs", ".min.cjs")
 
 
 @dataclass(frozen=True)
@@ -98,8 +104,13 @@ def _display_root(raw: str) -> str:
     return absolute
 
 
-def _walk(root: str, excludes: pathspec.PathSpec | None) -> Iterator[tuple[str, str]]:
-    """(path relative to root, real path) of every Python file under root, sorted per directory."""
+def wanted(name: str, suffixes: tuple[str, ...]) -> bool:
+    """Is a file met while walking one of `suffixes` (and not a declaration file or a minified bundle)?"""
+    return name.endswith(suffixes) and not name.endswith(GENERATED_SCRIPT_SUFFIXES)
+
+
+def _walk(root: str, excludes: pathspec.PathSpec | None, suffixes: tuple[str, ...] = SOURCE_SUFFIXES) -> Iterator[tuple[str, str]]:
+    """(path relative to root, real path) of every source file under root, sorted per directory."""
     root_real = os.path.realpath(root)
     git_root = _git_root(root_real)
     gitignore = _GitIgnore(git_root) if git_root is not None else None
@@ -125,7 +136,7 @@ def _walk(root: str, excludes: pathspec.PathSpec | None) -> Iterator[tuple[str, 
                 if gitignore is not None and gitignore.ignored(git_prefix + rel, is_dir=True):
                     continue
                 subdirs.append((entry.path, rel + "/"))
-            elif entry.name.endswith(PYTHON_SUFFIXES):
+            elif wanted(entry.name, suffixes):
                 if excludes is not None and excludes.match_file(rel):
                     continue
                 if gitignore is not None and gitignore.ignored(git_prefix + rel, is_dir=False):
@@ -137,7 +148,7 @@ def _walk(root: str, excludes: pathspec.PathSpec | None) -> Iterator[tuple[str, 
     yield from walk(root_real, "")
 
 
-def discover(paths: Iterable[str], exclude: Iterable[str] = ()) -> Discovery:
+def discover(paths: Iterable[str], exclude: Iterable[str] = (), suffixes: tuple[str, ...] = SOURCE_SUFFIXES) -> Discovery:
     patterns = list(exclude)
     excludes = pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
     seen: set[str] = set()
@@ -153,7 +164,7 @@ def discover(paths: Iterable[str], exclude: Iterable[str] = ()) -> Discovery:
     for raw in paths:
         if os.path.isdir(raw):
             prefix = _display_root(raw)
-            for rel, real in _walk(raw, excludes):
+            for rel, real in _walk(raw, excludes, suffixes):
                 add(f"{prefix}/{rel}" if prefix else rel, real)
         elif os.path.lexists(raw):
             # An explicitly named file is always processed; a symlink is resolved so the rewrite lands

@@ -24,6 +24,7 @@ from typing import Literal
 import libcst as cst
 
 from assistants_migrate.engine import index as project_index
+from assistants_migrate import jsaudit
 from assistants_migrate.engine import markers, notebook
 from assistants_migrate.engine import rules as engine_rules
 from assistants_migrate.engine.codemod import Options, index_facts
@@ -125,6 +126,19 @@ def _init_worker(project: project_index.ProjectIndex | None) -> None:
 
 def process_file(job: Job) -> FileResult:
     """Everything for one file that passed the prefilter; never raises."""
+    result = _process(job)
+    language = _language(job.file)
+    for i, finding in enumerate(result.findings):
+        if not finding.language:
+            result.findings[i] = dataclasses.replace(finding, language=language)
+    return result
+
+
+def _language(file: SourceFile) -> str:
+    return jsaudit.language_of(file.real.suffix) or "python"
+
+
+def _process(job: Job) -> FileResult:
     try:
         data = job.file.real.read_bytes()
     except OSError as exc:
@@ -134,6 +148,8 @@ def process_file(job: Job) -> FileResult:
         text = data[len(UTF8_BOM) :].decode("utf-8") if bom else data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return _failure(job, engine_rules.NOT_UTF8, f"not UTF-8: byte {exc.start} ({data[exc.start:exc.start + 1]!r})")
+    if jsaudit.language_of(job.file.real.suffix) is not None:
+        return _audit_script(job, text)
     if job.file.real.suffix == ".ipynb":
         return _process_notebook(job, text, bom, data)
     result = _transform(job, text)
@@ -155,6 +171,17 @@ def process_file(job: Job) -> FileResult:
     if out.status == "changed":
         out.required_modules = result.required_modules
     return out
+
+
+def _audit_script(job: Job, text: str) -> FileResult:
+    """TypeScript/JavaScript: findings only, in every mode (the file is never written)."""
+    try:
+        findings = jsaudit.audit_script(job.file.display, text, job.file.real.suffix)
+    except Exception as exc:  # a scanner bug must not stop the run
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        reason = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} (at {os.path.basename(where.filename)}:{where.lineno})"
+        return _failure(job, engine_rules.CODEMOD_CRASH, reason, internal=True)
+    return FileResult(job.file.display, "unchanged", findings)
 
 
 def _transform(job: Job, source: str) -> TransformResult | FileResult:
@@ -348,6 +375,12 @@ def _prefilter(job: Job) -> FileResult | None:
         data = job.file.real.read_bytes()
     except OSError as exc:
         return _failure(job, engine_rules.UNREADABLE, f"read failed: {exc.strerror or exc}", unread=True)
+    if jsaudit.language_of(job.file.real.suffix) is not None:
+        if not jsaudit.mentions_assistants(data):
+            return FileResult(job.file.display, "skipped")
+        if jsaudit.looks_minified(data):
+            return FileResult(job.file.display, "skipped", reason="minified bundle")
+        return None
     if markers.MARKER_NEEDLE not in data and not _triggers().matches(data):
         return FileResult(job.file.display, "skipped")
     return None
@@ -356,7 +389,7 @@ def _prefilter(job: Job) -> FileResult | None:
 def _build_index(jobs: Sequence[Job], candidates: Sequence[int], results: Sequence[FileResult | None]) -> project_index.ProjectIndex:
     """Phase 1: the facts codemods declare, over every candidate and every file that may define
     what a candidate imports. Only runs when there is a candidate, so a tree with no usage pays nothing."""
-    paths = [jobs[i].file.real for i in candidates]
+    paths = [jobs[i].file.real for i in candidates if jsaudit.language_of(jobs[i].file.real.suffix) is None]  # Python only
     # files no codemod rewrites may still define what a candidate uses (`clients.py` building the client)
     # or call its functions (`main.py` passing a client to `worker.cleanup`)
     wanted = _index_triggers()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistants_migrate import __version__
-from assistants_migrate.findings import CATALOGUE, Finding, Rule, load_all_rules
+from assistants_migrate.findings import CATALOGUE, LANGUAGES, Finding, Rule, load_all_rules
 from assistants_migrate.report.effort import DEFAULT_EFFORT_HOURS, EffortSummary, estimate
 from assistants_migrate.report.project import ProjectInfo
 
@@ -64,6 +64,7 @@ class Report:
         by_file = Counter(f.path for f in self.findings)
         effort = Counter(rules[f.rule_id].effort.value for f in self.findings if f.rule_id in rules and not f.fixed)
         hours = self.effort()
+        by_language = Counter(f.language for f in self.findings if f.language)
         return {
             "findings": len(self.findings),
             "auto_fixed": sum(1 for f in self.findings if f.fixed),
@@ -80,6 +81,7 @@ class Report:
             "effort_hours": {"low": round(hours.project.low, 2), "high": round(hours.project.high, 2)},
             "effort_sentence": hours.sentence,
             **({"counts": dict(sorted(self.counts.items()))} if self.counts else {}),
+            **({"by_language": {lang: by_language[lang] for lang in LANGUAGES if by_language[lang]}} if by_language else {}),
         }
 
 

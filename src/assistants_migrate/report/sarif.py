@@ -198,6 +198,8 @@ def build_sarif(report: Report) -> dict[str, Any]:
         rule = catalogue.get(f.rule_id)
         if rule is not None:
             result["properties"]["effort"] = rule.effort.value
+        if f.language:
+            result["properties"]["language"] = f.language
         if f.fixed:
             result["properties"]["tags"] = ["auto-migrated"]
         results.append(result)

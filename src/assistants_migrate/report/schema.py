@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from assistants_migrate.findings import LANGUAGES
 from assistants_migrate.report.model import REPORT_SCHEMA_VERSION
 
 _COUNT = {"type": "integer", "minimum": 0}
@@ -97,6 +98,12 @@ REPORT_JSON_SCHEMA: dict[str, Any] = {
                 },
                 "effort_sentence": {"type": "string", "description": "The effort in one sentence, as the reports show it."},
                 "counts": {**_COUNTS, "description": "Extra totals, e.g. archived objects by kind (data reports)."},
+                "by_language": {
+                    "type": "object",
+                    "description": "Findings per source language (code reports; absent when no finding has one).",
+                    "additionalProperties": False,
+                    "properties": {lang: {"type": "integer", "minimum": 1} for lang in LANGUAGES},
+                },
             },
         },
         "rules": {
@@ -150,6 +157,11 @@ REPORT_JSON_SCHEMA: dict[str, Any] = {
                     "what_to_do": {"type": "string"},
                     "docs_url": {"type": "string"},
                     "snippet": {"type": "string", "description": "The original source lines of the site (may be empty)."},
+                    "language": {
+                        "enum": list(LANGUAGES),
+                        "description": "The source file's language (code reports; absent for data findings). "
+                        "TypeScript and JavaScript findings are audit-only: `rewrite` never changes those files.",
+                    },
                     "extra": {
                         "type": "object",
                         "description": (

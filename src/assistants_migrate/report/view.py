@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from assistants_migrate.findings import MIGRATION_GUIDE, Example, Finding, Rule
+from assistants_migrate.findings import LANGUAGES, MIGRATION_GUIDE, Example, Finding, Rule
 from assistants_migrate.report import charts
 from assistants_migrate.report.effort import EffortSummary, Estimate, directory_of, hours_range
 from assistants_migrate.report.model import Report
@@ -141,6 +141,11 @@ class FindingView:
     def status(self) -> str:
         return "auto-migrated" if self.finding.fixed else "manual"
 
+    @property
+    def language(self) -> str:
+        """"TypeScript", "Python", ...; "" for data findings."""
+        return LANGUAGES.get(self.finding.language, self.finding.language)
+
 
 @dataclass
 class AutoRow:
@@ -215,6 +220,7 @@ class ReportView:
     other_directories: int = 0
     charts: dict[str, Markup] = field(default_factory=dict)
     severity_labels: dict[str, str] = field(default_factory=lambda: dict(SEVERITY_LABELS))
+    language_labels: dict[str, str] = field(default_factory=lambda: dict(LANGUAGES))
     effort_labels: dict[str, str] = field(default_factory=lambda: dict(EFFORT_LABELS))
     guide_url: str = MIGRATION_GUIDE
 
@@ -292,7 +298,8 @@ def snippet_lines(finding: Finding) -> list[SnippetLine]:
         line = line.expandtabs(4)
         number = None if start is None else start + offset
         marked = number is not None and finding.line >= 1 and finding.line <= number <= end_line
-        result.append(SnippetLine(number=number, text=line, tokens=highlight_line(line), marked=marked))
+        tokens = highlight_line(line) if finding.language in ("", "python") else [("", line)] if line else []
+        result.append(SnippetLine(number=number, text=line, tokens=tokens, marked=marked))
     return result
 
 
