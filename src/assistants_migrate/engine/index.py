@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistants_migrate.engine.deep import retry_deep
+
 
 @dataclass(frozen=True)
 class IndexFact:
@@ -75,13 +77,14 @@ def module_name(path: Path) -> str:
 
 def collect_file(source: str | bytes | ast.Module, module: str, facts: Sequence[IndexFact]) -> dict[str, Any] | None:
     """Every declared fact of one file; None when `ast` cannot parse it (the rewrite reports that)."""
-    if isinstance(source, ast.Module):
-        tree = source
-    else:
-        try:
-            tree = ast.parse(source)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return None
+    try:
+        return retry_deep(_collect, source, module, facts)  # deep code: see engine/deep.py
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _collect(source: str | bytes | ast.Module, module: str, facts: Sequence[IndexFact]) -> dict[str, Any]:
+    tree = source if isinstance(source, ast.Module) else ast.parse(source)
     return {fact.name: fact.collect(tree, module) for fact in facts}
 
 

@@ -8,11 +8,13 @@ returns results in discovery order, so output is deterministic.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import difflib
 import multiprocessing
 import os
 import pathlib
+import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -28,6 +30,7 @@ from assistants_migrate import jsaudit
 from assistants_migrate.engine import markers, notebook
 from assistants_migrate.engine import rules as engine_rules
 from assistants_migrate.engine.codemod import Options, index_facts
+from assistants_migrate.engine.deep import retry_deep
 from assistants_migrate.engine.discover import SourceFile, discover
 from assistants_migrate.engine.prefilter import Prefilter
 from assistants_migrate.engine.registry import all_codemods, prefilter
@@ -186,18 +189,23 @@ def _audit_script(job: Job, text: str) -> FileResult:
 
 def _transform(job: Job, source: str) -> TransformResult | FileResult:
     """Run the codemods; a failure comes back as the file's result (the file is left as it is)."""
+    nul = source.find("\0")
+    if nul >= 0:  # CPython refuses the whole file; libcst would not
+        line = len(_LINE_BREAK.findall(source, 0, nul)) + 1
+        return _failure(job, engine_rules.PARSE_ERROR, f"syntax error at line {line}: a NUL byte (CPython cannot "
+                        "compile a file that contains one)", line=line)
     try:
         if "\r" in source and "\n" not in source:
             # CR-only line endings: libcst loses the final one. To Python every lone CR is a line break
             # (in strings too), so the text is handled with LF and given its CRs back.
-            result = transform_source(source.replace("\r", "\n"), job.file.display, all_codemods(), job.options,
-                                      skip_cold=job.skip_cold, project=_PROJECT)
+            result = retry_deep(transform_source, source.replace("\r", "\n"), job.file.display, all_codemods(),
+                                job.options, skip_cold=job.skip_cold, project=_PROJECT)
             return dataclasses.replace(result, code=result.code.replace("\n", "\r"))
-        return transform_source(source, job.file.display, all_codemods(), job.options, skip_cold=job.skip_cold,
-                                project=_PROJECT)
+        return retry_deep(transform_source, source, job.file.display, all_codemods(), job.options,
+                          skip_cold=job.skip_cold, project=_PROJECT)
     except cst.ParserSyntaxError as exc:
-        message = " ".join(str(exc).split("\n")[0].split())
-        return _failure(job, engine_rules.PARSE_ERROR, f"syntax error at line {exc.raw_line}: {message}", line=exc.raw_line)
+        line, message = _syntax_error(source, exc)
+        return _failure(job, engine_rules.PARSE_ERROR, f"syntax error at line {line}: {message}", line=line)
     except RenderGuardError as exc:
         return _failure(job, engine_rules.RENDER_GUARD, str(exc), internal=True)
     except RecursionError:
@@ -206,6 +214,22 @@ def _transform(job: Job, source: str) -> TransformResult | FileResult:
         where = traceback.extract_tb(exc.__traceback__)[-1]
         reason = f"{type(exc).__name__}: {exc} (at {os.path.basename(where.filename)}:{where.lineno})"
         return _failure(job, engine_rules.CODEMOD_CRASH, reason, internal=True)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _syntax_error(source: str, exc: cst.ParserSyntaxError) -> tuple[int, str]:
+    """(line, message) of a syntax error: CPython's own when it has one (a TabError, for one, is
+    reported by libcst at line 1), else libcst's."""
+    try:
+        ast.parse(source)
+    except SyntaxError as error:
+        if error.lineno:
+            return error.lineno, f"{type(error).__name__}: {error.msg}"
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    return exc.raw_line, " ".join(str(exc).split("\n")[0].split())
 
 
 def _write(
