@@ -90,3 +90,20 @@ def test_cli_stream_delay_sends_chunked_streams(tmp_path):
         proc.send_signal(signal.SIGTERM)
         proc.communicate(timeout=10)
     assert proc.returncode == 0
+
+
+def test_cancel_while_streaming_ends_the_stream_cancelled(trickling):
+    emu, client = trickling
+    asst = client.beta.assistants.create(model="gpt-4o")
+    thread = client.beta.threads.create(messages=[{"role": "user", "content": "a long answer to cut short"}])
+    with client.beta.threads.runs.stream(thread_id=thread.id, assistant_id=asst.id) as stream:
+        events = []
+        for event in stream:
+            events.append(event.event)
+            if event.event == "thread.message.delta" and events.count("thread.message.delta") == 2:
+                client.beta.threads.runs.cancel(stream.current_run.id, thread_id=thread.id)
+    assert events[-1] == "thread.run.cancelled"
+    assert "thread.message.completed" not in events
+    message = client.beta.threads.messages.list(thread.id).data[0]
+    assert message.role == "assistant" and message.status == "incomplete"
+    assert message.incomplete_details.reason == "run_cancelled"

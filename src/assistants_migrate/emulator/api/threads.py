@@ -234,7 +234,12 @@ class Threads(Family):
                 yield self._event("thread.created", thread)
             if created:
                 yield self._event("thread.run.created", run)
-            yield from self._advance_run(run, to_end=True)
+            for event in self._advance_run(run, to_end=True):
+                yield event
+                if run["status"] == "cancelled":
+                    break
+            if run["status"] == "cancelled":  # by a cancel request while the run streamed
+                yield self._event("thread.run.cancelled", run)
             yield "done", "[DONE]"
         finally:
             self._streaming.discard(run["id"])
@@ -301,6 +306,9 @@ class Threads(Family):
             if step["status"] == "in_progress":
                 step["status"] = "cancelled"
                 step["cancelled_at"] = now()
+        for msg in self.state.where("messages", thread_id=run["thread_id"], run_id=run["id"]):
+            if msg["status"] == "in_progress":  # cut off while it streamed
+                msg.update(status="incomplete", incomplete_at=now(), incomplete_details={"reason": "run_cancelled"})
         return Result(body=public("runs", run), headers={"openai-poll-after-ms": POLL_AFTER_MS})
 
     def submit_tool_outputs(self, req: Req) -> Result:
@@ -407,11 +415,7 @@ class Threads(Family):
             if status == "in_progress":
                 for step in self.state.where("run_steps", run_id=run["id"]):
                     self._steps_done_pending.discard(step["id"])
-                for event in self._work(run):
-                    yield event
-                    if run["status"] == "cancelled":  # by a cancel request while the run streamed
-                        yield self._event("thread.run.cancelled", run)
-                        return
+                yield from self._work(run)
             return
 
     def _work(self, run: dict[str, Any]) -> Events:
