@@ -60,9 +60,11 @@ RULES += register(
         "its runs carry the assistant's id. Migrating some of them would hand a `conv_` id to a call left on "
         "the Assistants API (a 404), or a config dict where an assistant id is read. So when one call of the "
         "flow has no Responses equivalent (run steps, runs.list, runs.cancel, a stream handler that cannot "
-        "be rewritten), the whole flow stays as it was, and works as before.",
-        what_to_do="Rewrite the named blocking call by hand (for run steps: read `response.output` items), "
-        "then run the rewrite again: the rest of the flow will be migrated.",
+        "be rewritten), or the flow starts from a thread id written in the code (a thread stored on the "
+        "Assistants API), the whole flow stays as it was, and works as before.",
+        what_to_do="Rewrite the named blocking call by hand (for run steps: read `response.output` items); for "
+        "a stored thread id, import the thread (`assistants-migrate import`) and use its conversation id from "
+        "the map. Then run the rewrite again: the rest of the flow will be migrated.",
         autofix=False,
         effort=Effort.M,
         surface="provenance",
@@ -159,15 +161,17 @@ class ProvenanceCodemod(Codemod):
         if self.kept("threads") and self.ctx.statement is not None:
             line = self.ctx.span_of(self.ctx.statement)[0]
             unit = self.unit()
-            mine = [b.split(":", 2) for b in self.blockers if b.startswith(f"{unit}:")]
+            everything = [b.split(":", 2) for b in self.blockers]
+            mine = [b for b in everything if b[0] == unit]
             blocking = [text for _, at, text in mine if at == str(line)]
             if blocking:
                 self.report(KEPT_FLOW, f"blocks migrating this thread flow: {blocking[0]}")
             if unit not in self.marked_units:
                 self.marked_units.add(unit)
-                named = ", ".join(f"{text} (line {at})" for _, at, text in mine) or "a call of this flow in another unit"
-                self.todo(KEPT_FLOW, f"thread flow kept on the Assistants API, because {named} has no Responses "
-                          "equivalent: rewrite that by hand, then run the rewrite again")
+                named = ", ".join(f"{text} (line {at})" for _, at, text in mine or everything) or "a call of this flow"
+                self.todo(KEPT_FLOW, f"thread flow kept on the Assistants API, blocked by {named}: rewrite that by "
+                          "hand (a stored thread id: import the thread and use its conversation id), then run the "
+                          "rewrite again")
 
     @classmethod
     def flow_pins(cls, ctx, code: str) -> frozenset[str]:  # type: ignore[no-untyped-def]
@@ -175,21 +179,35 @@ class ProvenanceCodemod(Codemod):
         flow whole. A flow's extent is the group of top-level units (defs, classes, module code) that
         use one another's names: a thread made in one and read in another is one flow."""
         receivers = ctx.scratch.get("flow_receivers")
-        if not receivers or any(p.startswith("threads@") for p in ctx.options.pins) or ".beta" not in code:
+        if not receivers or any(p.startswith("threads@") for p in ctx.options.pins):
+            return frozenset()
+        stored = _STORED_THREAD_ID.findall(ctx.source)
+        if ".beta" not in code and not stored:
             return frozenset()
         try:
             rewritten, original = ast.parse(code), ast.parse(ctx.source)
         except SyntaxError:
             return frozenset()
         left = [_unit_of(rewritten, node.lineno) for node in _left_thread_calls(rewritten, receivers)]
-        if not left:
+        # a thread id written in the code names a thread stored on the Assistants API: until its data is
+        # imported (its conversation id is in the map `import` writes), the flow it starts stays there
+        literals = [(_unit_of(original, node.lineno), node.lineno) for node in ast.walk(original)
+                    if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and _STORED_THREAD_ID.fullmatch(node.value)]
+        if not left and not literals:
             return frozenset()
         groups = _flow_groups(original, shared=receivers)
         pins: set[str] = set()
+        sites = ctx.scratch.get("flow_sites", ())
         for group in {groups.get(unit, frozenset({unit})) for unit in left}:
-            sites = sum(1 for unit in ctx.scratch.get("flow_sites", ()) if unit in group)
-            if sites > sum(1 for unit in left if unit in group):  # some of this flow was migrated: split
-                pins.update(f"threads@{unit}" for unit in group)
+            if sum(1 for unit in sites if unit in group) > sum(1 for unit in left if unit in group):
+                pins.update(f"threads@{unit}" for unit in group)  # some of this flow was migrated: split
+        stored_blockers = []
+        for unit, line in literals:
+            group = groups.get(unit, frozenset({unit}))
+            if any(site in group for site in sites):
+                pins.update(f"threads@{member}" for member in group)
+                stored_blockers.append(f"{unit}:{line}:the stored thread id")
         if not pins:
             return frozenset()
         left_lines = {line.strip() for line in code.splitlines() if ".beta" in line}
@@ -199,11 +217,12 @@ class ProvenanceCodemod(Codemod):
             if not f.fixed and 0 < f.line <= len(ctx.lines) and ctx.lines[f.line - 1].strip() in left_lines
             and f"threads@{_unit_of(original, f.line)}" in pins
             and (call := _THREADS_CALL.search(ctx.lines[f.line - 1])) is not None
-        })
+        } | set(stored_blockers))
         return frozenset({*pins, *(_BLOCKER + b for b in blockers)})
 
 
 MAIN = "<main>"
+_STORED_THREAD_ID = re.compile(r"thread_[A-Za-z0-9]{12,}")
 _THREADS_CALL = re.compile(r"\.\s*beta\s*\.\s*threads\s*\.\s*([\w.]+)\s*\(")
 
 

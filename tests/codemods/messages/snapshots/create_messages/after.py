@@ -34,7 +34,7 @@ def from_payload(payload: dict) -> None:
 
 
 def forget(thread_id: str, message_id: str) -> None:
-    # TODO(assistants-migrate): AM011 thread flow kept on the Assistants API, because threads.messages.update (line 47) has no Responses equivalent: rewrite that by hand, then run the rewrite again
+    # TODO(assistants-migrate): AM011 thread flow kept on the Assistants API, blocked by threads.messages.update (line 47): rewrite that by hand (a stored thread id: import the thread and use its conversation id), then run the rewrite again
     client.beta.threads.messages.update(message_id, thread_id=thread_id, metadata={"hidden": "1"})
     client.beta.threads.messages.delete(message_id=message_id, thread_id=thread_id)
 

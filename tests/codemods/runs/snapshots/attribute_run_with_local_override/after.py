@@ -8,7 +8,7 @@ class Manager:
     def __init__(self) -> None:
         self.client = OpenAI()
         self.assistant = self.client.beta.assistants.create(model="gpt-4o-mini", instructions="Summarize news.")
-        # TODO(assistants-migrate): AM011 thread flow kept on the Assistants API, because threads.runs.submit_tool_outputs_and_poll (line 25) has no Responses equivalent: rewrite that by hand, then run the rewrite again
+        # TODO(assistants-migrate): AM011 thread flow kept on the Assistants API, blocked by threads.runs.submit_tool_outputs_and_poll (line 25): rewrite that by hand (a stored thread id: import the thread and use its conversation id), then run the rewrite again
         self.thread = self.client.beta.threads.create()
         self.run = None
 

@@ -7,7 +7,7 @@ ASSISTANT_ID = "asst_abc123"
 
 
 def continue_thread(thread_id: str, text: str) -> str:
-    # TODO(assistants-migrate): AM011 thread flow kept on the Assistants API, because threads.runs.list (line 12), threads.runs.cancel (line 14), threads.runs.steps.list (line 17), threads.runs.update (line 20) has no Responses equivalent: rewrite that by hand, then run the rewrite again
+    # TODO(assistants-migrate): AM011 thread flow kept on the Assistants API, blocked by threads.runs.list (line 12), threads.runs.cancel (line 14), threads.runs.steps.list (line 17), threads.runs.update (line 20): rewrite that by hand (a stored thread id: import the thread and use its conversation id), then run the rewrite again
     thread = client.beta.threads.retrieve(thread_id)
     # make sure no run is still active on the thread
     for active in client.beta.threads.runs.list(thread_id=thread.id, limit=5):

@@ -13,7 +13,7 @@ class SupportDesk:
 
     def open_thread(self, customer: str) -> str:
         # one thread per customer, tagged for the dashboard
-        # TODO(assistants-migrate): AM011 thread flow kept on the Assistants API, because threads.update (line 31) has no Responses equivalent: rewrite that by hand, then run the rewrite again
+        # TODO(assistants-migrate): AM011 thread flow kept on the Assistants API, blocked by threads.update (line 31): rewrite that by hand (a stored thread id: import the thread and use its conversation id), then run the rewrite again
         thread = self.client.beta.threads.create(metadata={"customer": customer})
         self.threads_by_customer[customer] = thread.id
         return thread.id
