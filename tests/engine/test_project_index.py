@@ -117,3 +117,26 @@ def test_a_file_passed_alone_still_works(tmp_path: pathlib.Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert done.returncode in (0, 1), done.stderr
     assert "client.conversations.create()" in (tree / "solo.py").read_text()
+
+
+def test_created_configs_module_lands_where_the_project_imports_from(tmp_path: pathlib.Path) -> None:
+    """assistant/ is a namespace package that main.py imports from: the module goes beside main.py."""
+    tree = _tree(tmp_path, {
+        "main.py": "from assistant.openai_assistant import ask\n\nprint(ask('hi'))\n",
+        "assistant/openai_assistant.py": """
+            import os
+
+            from openai import OpenAI
+
+            client = OpenAI()
+
+
+            def ask(text: str) -> str:
+                thread = client.beta.threads.create()
+                run = client.beta.threads.runs.create_and_poll(thread_id=thread.id, assistant_id=os.environ["A"])
+                return run.status
+        """,
+    })
+    result = pipeline.run([str(tree)], mode="write", jobs=1)
+    assert (tree / "assistant_configs.py").exists() and not (tree / "assistant" / "assistant_configs.py").exists()
+    assert sum(1 for f in result.findings if not f.fixed and f.path.endswith("assistant_configs.py")) == 1

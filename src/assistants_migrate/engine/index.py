@@ -47,6 +47,28 @@ class ProjectIndex:
     facts: dict[str, Any] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)  # resolved path -> module key
 
+    def import_root(self, path: Path) -> Path:
+        """The folder Python must have on its path for the project to import `path` the way it does:
+        above the packages it sits in, and above any folder the project's own imports name it through
+        (`from assistant.openai_assistant import ...` in main.py puts the root above assistant/)."""
+        path = path.resolve()
+        root = path.parent
+        while (root / "__init__.py").exists() and root != root.parent:
+            root = root.parent
+        pattern = re.compile(rb"(?:from|import)\s+((?:\w+\.)+)" + re.escape(path.stem.encode()) + rb"\b")
+        for other in self.keys:
+            try:
+                data = Path(other).read_bytes()
+            except OSError:
+                continue
+            for match in pattern.finditer(data):
+                folders = match.group(1).decode().rstrip(".").split(".")
+                if list(path.parent.parts[-len(folders):]) == folders:
+                    candidate = path.parents[len(folders)]
+                    if len(candidate.parts) < len(root.parts):
+                        root = candidate
+        return root
+
     def get(self, name: str) -> Any:
         return self.facts.get(name)
 
@@ -108,6 +130,11 @@ class _Resolver:
 
     def __call__(self, from_key: str, dotted: str) -> str | None:
         keys = self.by_name.get(dotted)
+        if not keys and "." in dotted:
+            # a namespace package (no __init__.py): `assistant.openai_assistant` is assistant/openai_assistant.py
+            *folders, last = dotted.split(".")
+            keys = [k for k in self.by_name.get(last, ())
+                    if self.folders.get(k) is not None and list(self.folders[k].parts[-len(folders):]) == folders]
         if not keys:
             return None
         if len(keys) == 1:

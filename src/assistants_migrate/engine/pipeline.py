@@ -364,6 +364,7 @@ def _providing_modules(
             created = _provide_module(result.path, module, text, mode, provided)
             if created is not None:
                 result.created.append(created)
+                result.findings.extend(markers.with_markers([], text, created))  # its manual item counts
                 if mode == "diff":
                     result.diff += "".join(difflib.unified_diff(
                         [], text.splitlines(keepends=True), fromfile="/dev/null", tofile=f"b/{created}"))
@@ -375,9 +376,10 @@ def _providing_modules(
 
 def _provide_module(display: str, module: str, text: str, mode: Mode, provided: set[pathlib.Path]) -> str | None:
     path = pathlib.Path(display)
-    root, display_root = path.resolve().parent, path.parent
-    while (root / "__init__.py").exists() and root != root.parent:  # a package: imports start above it
-        root, display_root = root.parent, display_root.parent
+    root = (_PROJECT or project_index.ProjectIndex()).import_root(path)
+    display_root = path.parent
+    for _ in range(len(path.resolve().parent.parts) - len(root.parts)):
+        display_root = display_root.parent
     target = root / f"{module}.py"
     if target in provided or target.exists() or (root / module / "__init__.py").exists() or (
             _PROJECT is not None and _PROJECT.has_module(module)):
