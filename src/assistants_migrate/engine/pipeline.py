@@ -35,6 +35,7 @@ from assistants_migrate.engine.discover import SourceFile, discover
 from assistants_migrate.engine.prefilter import Prefilter
 from assistants_migrate.engine.registry import all_codemods, prefilter
 from assistants_migrate.engine.transform import RenderGuardError, TransformResult, transform_source
+from assistants_migrate.engine.workers import die_with_parent
 from assistants_migrate.findings import Finding, make_finding
 from assistants_migrate.fsutil import WriteRefused, rewrite_file_bytes
 
@@ -122,7 +123,8 @@ def _index_triggers() -> Prefilter:
 _PROJECT: project_index.ProjectIndex | None = None
 
 
-def _init_worker(project: project_index.ProjectIndex | None) -> None:
+def _init_worker(project: project_index.ProjectIndex | None, parent_pid: int) -> None:
+    die_with_parent(parent_pid)
     global _PROJECT
     _PROJECT = project
 
@@ -344,7 +346,7 @@ def run(
         all_codemods()  # import once in the parent; forked workers inherit it
         chunksize = max(1, min(16, len(candidates) // (jobs * 8)))
         with ProcessPoolExecutor(max_workers=min(jobs, len(candidates)), mp_context=_pool_context(),
-                                 initializer=_init_worker, initargs=(_PROJECT,)) as pool:
+                                 initializer=_init_worker, initargs=(_PROJECT, os.getpid())) as pool:
             for index, result in zip(candidates, pool.map(process_file, [job_list[i] for i in candidates], chunksize=chunksize)):
                 results[index] = result
                 if on_result:
