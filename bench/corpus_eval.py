@@ -288,7 +288,8 @@ def measured_version(python: str) -> str:
                        capture_output=True, text=True)
     where = p.stdout.strip()
     commit = subprocess.run(["git", "-C", where, "log", "-1", "--format=%h %cI"], capture_output=True, text=True).stdout.strip() if where else ""
-    return f"{where} {commit}".strip()
+    # an installed copy is no work tree: $AM_MEASURED names what was installed (e.g. a commit)
+    return f"{where} {commit or os.environ.get('AM_MEASURED', '')}".strip()
 
 
 def normalize_msg(msg: str) -> str:
