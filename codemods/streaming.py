@@ -30,6 +30,7 @@ from assistants_migrate.codemods._facts import ResponseFacts, facts
 from assistants_migrate.codemods._receivers import beta_chain, dotted_name, has_star_args, keyword
 from assistants_migrate.codemods._stream_events import ASSISTANTS_EVENTS, EventMapper, leftover_data_uses
 from assistants_migrate.codemods._stream_handlers import (
+    NO_EQUIVALENT,
     Handler,
     analyse,
     convert_kept,
@@ -270,6 +271,7 @@ class _State:
     depth: int = 0
     class_stack: list[str] = field(default_factory=list)
     blocked: set[str] = field(default_factory=set)  # classes a stream left as it is still needs as handlers
+    unconvertible: dict[str, str] = field(default_factory=dict)  # class -> why keeping it would break a callback
 
 
 class StreamingCodemod(Codemod):
@@ -308,6 +310,11 @@ class StreamingCodemod(Codemod):
         if handler_base(node) is not None and len(self.ctx.stmt_stack) == 1:
             self.state.keepable[node.name.value] = kept_callbacks(node)
             self.state.originals[node.name.value] = node
+            # a callback whose reads have no Responses equivalent would break once kept: its streams stay
+            _, problems = convert_kept(node, completed_excludes_calls=self.completed_excludes_calls)
+            breaking = [message for method, message in problems if method not in NO_EQUIVALENT]  # not: never called
+            if breaking:
+                self.state.unconvertible[node.name.value] = breaking[0]
 
     def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
         self.state.class_stack.pop()
@@ -405,6 +412,10 @@ class StreamingCodemod(Codemod):
                               "file; rewrite as a responses.stream event loop")
                     return None
                 cls, create = found
+                if cls in self.state.unconvertible:
+                    self.todo(HANDLER_MANUAL, f"handler `{cls}`: {self.state.unconvertible[cls]}; the stream stays on "
+                              "the Assistants API until it is rewritten as a responses.stream event loop")
+                    return None
                 if cls in self.state.blocked:
                     self.todo(HANDLER_MANUAL, f"handler `{cls}` is also used by a stream that stays as it is; "
                               "rewrite both as responses.stream event loops")

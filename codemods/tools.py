@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from assistants_migrate.codemods._assist_common import dict_get, dict_items, s, str_value
-from assistants_migrate.codemods._receivers import beta_chain, dotted_name, iter_children
+from assistants_migrate.codemods._receivers import dotted_name, iter_children, raw_beta_chain
 from assistants_migrate.codemods._assist_examples import EXAMPLES
 from assistants_migrate.engine.codemod import Codemod
 from assistants_migrate.findings import Effort, Rule, Severity, register
@@ -403,8 +403,9 @@ def is_chat_call(call: cst.Call) -> bool:
 
 
 def is_assistants_call(call: cst.Call) -> bool:
-    """A call whose own code reshapes its `tools=` (assistants/runs/threads surfaces)."""
-    return isinstance(call.func, cst.Attribute) and beta_chain(call.func) is not None
+    """A call whose own code reshapes its `tools=` (assistants/runs/threads surfaces) when it is migrated,
+    and whose tools stay as they are when it is not (a kept flow, or a lookalike that is not OpenAI's)."""
+    return isinstance(call.func, cst.Attribute) and raw_beta_chain(call.func) is not None
 
 
 class ToolsCodemod(Codemod):

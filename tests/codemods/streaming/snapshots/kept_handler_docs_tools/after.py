@@ -21,7 +21,7 @@ class EventHandler(AssistantEventHandler):
         self.submit_tool_outputs(tool_outputs, run_id)
 
     def submit_tool_outputs(self, tool_outputs, run_id):
-        # TODO(assistants-migrate): AM702 the handler's events are consumed other than by one until_done(); rewrite as a responses.stream event loop
+        # TODO(assistants-migrate): AM702 handler `EventHandler`: the handler reads `self.current_run`, which AssistantEventHandler provided; Responses streams have no handler state; the stream stays on the Assistants API until it is rewritten as a responses.stream event loop
         with client.beta.threads.runs.submit_tool_outputs_stream(
             thread_id=self.current_run.thread_id,
             run_id=self.current_run.id,
@@ -34,7 +34,7 @@ class EventHandler(AssistantEventHandler):
 
 
 def ask(thread_id: str) -> None:
-    # TODO(assistants-migrate): AM702 handler `EventHandler` is also used by a stream that stays as it is; rewrite both as responses.stream event loops
+    # TODO(assistants-migrate): AM702 handler `EventHandler`: the handler reads `self.current_run`, which AssistantEventHandler provided; Responses streams have no handler state; the stream stays on the Assistants API until it is rewritten as a responses.stream event loop
     with client.beta.threads.runs.stream(
         thread_id=thread_id,
         assistant_id="asst_weather",
