@@ -18,25 +18,37 @@ with their line number and skipped; duplicates are collapsed. There is no API th
 threads: take the ids from your application's database or logs.
 
 The export resumes: run the same command again after an interruption and finished
-objects are skipped. The archive is written with atomic writes only.
+objects are skipped. The archive is written with atomic writes only. --out must be new,
+empty or an archive; only the temp files export itself wrote are removed from it.
 
 exit codes: 0 every planned object exported or gone (404); 1 some objects failed
-            (see report.json); 2 usage error; 3 stopped: insufficient quota
+            (see report.json); 2 usage error, unreachable URL or rejected key;
+            3 stopped: insufficient quota
 """
 
 VERIFY_EPILOG = """\
-exit codes: 0 the archive is consistent; 1 mismatches (listed); 2 usage error
+Besides documents, checksums, references and counts, verify reports what export never
+writes: symbolic links, unlisted files and blobs, extra plan.json entries, and an
+assistant_configs.py that differs from its checksum or from a re-render. --online sends
+the API key to --base-url / $OPENAI_BASE_URL / the default, never to the URL recorded in
+the archive unless --archive-url.
+
+exit codes: 0 the archive is consistent; 1 mismatches (listed); 2 usage error,
+            unreachable URL or rejected key
 """
 
 IMPORT_EPILOG = """\
-Each exported thread becomes one conversation (items in chunks of at most 20). A ledger
-(DIR/import-ledger.jsonl) records an intent before every create and the conv_ id right
-after, so running import again creates nothing twice. A create whose outcome is unknown
-(crash, timeout, 5xx) is not retried blindly: it is reported as ambiguous (AM818) until
-you pass --retry-ambiguous.
+Each exported thread becomes one conversation, created empty (metadata: source_thread_id,
+import_token) and filled in chunks of at most 20 items. A ledger (DIR/import-ledger.jsonl)
+records an intent before every create and the conv_ id right after, so running import
+again creates nothing twice; a resumed import retrieves its conversation, lists its items
+and finishes it. A create whose answer was lost is retried; the empty conversation it may
+have left is reported with its import_token (AM818). The ledger knows the target server
+(normalised URL and the server's openai-organization/openai-project): another spelling of
+the same server imports nothing, another server needs --new-target.
 
-exit codes: 0 every thread imported (or gone); 1 some threads not imported; 2 usage error;
-            3 stopped: insufficient quota
+exit codes: 0 every thread imported (or gone); 1 some threads not imported; 2 usage error,
+            unreachable URL, rejected key or another target; 3 stopped: insufficient quota
 """
 
 
