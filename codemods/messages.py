@@ -62,8 +62,8 @@ NO_EQUIVALENT_FIELDS = {
     "incomplete_details": "conversation items have no incomplete_details",
     "object": "conversation items have no object field (use .type)",
 }
-LIST_MODES = ("data", "page", "run")
-PAGE_ORIGIN = "object:beta.threads.messages.list"  # codemods/_provenance.py: what a messages.list call returned  # bindings whose new value is a plain list of messages
+LIST_MODES = ("data", "page", "run")  # bindings whose new value is a plain list of messages
+PAGE_ORIGIN = "object:beta.threads.messages.list"  # codemods/_provenance.py: what a messages.list call returned
 ANNOTATION_FIELDS = frozenset({"text", "file_citation", "file_path", "start_index", "end_index"})
 
 _ATTACH_HELP = (

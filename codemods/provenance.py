@@ -78,6 +78,14 @@ RULES += register(
 )
 
 
+def block_flow(ctx, reason: str) -> None:  # type: ignore[no-untyped-def]
+    """A codemod met a part of a thread flow with no Responses equivalent (a read it cannot map):
+    the flow it belongs to stays whole on the Assistants API (see flow_pins)."""
+    top = ctx.stmt_stack[0] if ctx.stmt_stack else None
+    unit = top.name.value if isinstance(top, (cst.FunctionDef, cst.ClassDef)) else MAIN
+    ctx.scratch.setdefault("flow_blockers", []).append((unit, ctx.span_of(ctx.statement)[0], reason))
+
+
 class ProvenanceCodemod(Codemod):
     RULES = RULES
     HOT_WORDS = ()
@@ -182,7 +190,7 @@ class ProvenanceCodemod(Codemod):
         if not receivers or any(p.startswith("threads@") for p in ctx.options.pins):
             return frozenset()
         stored = _STORED_THREAD_ID.findall(ctx.source)
-        if ".beta" not in code and not stored:
+        if ".beta" not in code and not stored and not ctx.scratch.get("flow_blockers"):
             return frozenset()
         try:
             rewritten, original = ast.parse(code), ast.parse(ctx.source)
@@ -194,7 +202,7 @@ class ProvenanceCodemod(Codemod):
         literals = [(_unit_of(original, node.lineno), node.lineno) for node in ast.walk(original)
                     if isinstance(node, ast.Constant) and isinstance(node.value, str)
                     and _STORED_THREAD_ID.fullmatch(node.value)]
-        if not left and not literals:
+        if not left and not literals and not ctx.scratch.get("flow_blockers"):
             return frozenset()
         groups = _flow_groups(original, shared=receivers)
         pins: set[str] = set()
@@ -203,11 +211,12 @@ class ProvenanceCodemod(Codemod):
             if sum(1 for unit in sites if unit in group) > sum(1 for unit in left if unit in group):
                 pins.update(f"threads@{unit}" for unit in group)  # some of this flow was migrated: split
         stored_blockers = []
-        for unit, line in literals:
+        found = [(unit, line, "the stored thread id") for unit, line in literals]
+        for unit, line, reason in [*found, *ctx.scratch.get("flow_blockers", ())]:
             group = groups.get(unit, frozenset({unit}))
             if any(site in group for site in sites):
                 pins.update(f"threads@{member}" for member in group)
-                stored_blockers.append(f"{unit}:{line}:the stored thread id")
+                stored_blockers.append(f"{unit}:{line}:{reason}")
         if not pins:
             return frozenset()
         left_lines = {line.strip() for line in code.splitlines() if ".beta" in line}

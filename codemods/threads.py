@@ -26,6 +26,7 @@ from assistants_migrate.codemods._conv_common import (
 from assistants_migrate.codemods._conv_items import convert_message_dict
 from assistants_migrate.codemods._facts import ConversationFacts, facts
 from assistants_migrate.codemods._kwargs import expand_splat
+from assistants_migrate.codemods.provenance import block_flow
 from assistants_migrate.codemods._receivers import CLIENT_CLASSES, ClientTracker, dotted_name
 from assistants_migrate.engine.codemod import Codemod
 from assistants_migrate.findings import Effort, Example, Rule, Severity, register
@@ -171,17 +172,15 @@ class ThreadsCodemod(CallContext, ClientTracker, Codemod):
                 self._assigned[id(value)] = target
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
-        """`thread.tool_resources` on what became a conversation: reads None now (as message fields do)."""
+        """`thread.tool_resources` on what would become a conversation: that flow stays whole on the Assistants API."""
         if original_node.attr.value != "tool_resources":
             return updated_node
         name = dotted_name(original_node.value)
         if name is None or name not in facts(self.ctx).conversations:
             return updated_node
-        self.todo(TOOL_RESOURCES, f"{name}.tool_resources: {name} is a conversation now, and conversations carry "
-                  "no tools (reads None now): keep the tool resources yourself and pass them as tools= on each "
-                  "responses.create")
-        q = self.q
-        return cst.parse_expression(f"getattr({code_of(updated_node.value)}, {q}tool_resources{q}, None)")
+        # conversations carry no tools: the thread's flow keeps its tool resources on the Assistants API
+        block_flow(self.ctx, f"{name}.tool_resources")
+        return updated_node
 
     # -- rewrites ----------------------------------------------------------------------
 

@@ -15,17 +15,17 @@ def start(question: str, store_id: str | None = None):
 
 
 def start_with_files(question: str, file_id: str) -> None:
-    # TODO(assistants-migrate): AM403 message attachments dropped: for file_search add the files to a vector store and pass tools=[{"type": "file_search", "vector_store_ids": [...]}] on responses.create (or put {"type": "input_file", "file_id": ...} parts in the content); for code_interpreter pass {"type": "code_interpreter", "container": {"type": "auto", "file_ids": [...]}}; was: [{"file_id": file_id, "tools": [{"type": "file_search"}]}]
-    thread = client.conversations.create(
-        items=[
+    # TODO(assistants-migrate): AM011 thread flow kept on the Assistants API, blocked by thread.tool_resources (line 26): rewrite that by hand (a stored thread id: import the thread and use its conversation id), then run the rewrite again
+    thread = client.beta.threads.create(
+        messages=[
             {
                 "role": "user",
                 "content": question,
+                "attachments": [{"file_id": file_id, "tools": [{"type": "file_search"}]}],
             }
         ]
     )
-    # TODO(assistants-migrate): AM303 thread.tool_resources: thread is a conversation now, and conversations carry no tools (reads None now): keep the tool resources yourself and pass them as tools= on each responses.create
-    print(getattr(thread, "tool_resources", None).file_search)
+    print(thread.tool_resources.file_search)
 
 
 def unknown(options: dict) -> None:
