@@ -86,6 +86,9 @@ _FIELD_MAP = {"last_error": "error", "max_completion_tokens": "max_output_tokens
 _NO_FIELD = {"assistant_id", "expires_at", "failed_at", "cancelled_at", "truncation_strategy", "max_prompt_tokens",
              "response_format"}
 _USAGE_MAP = {"prompt_tokens": "input_tokens", "completion_tokens": "output_tokens"}
+# Run fields whose Response reading is not a rename: thread_id -> the conversation the run was made on
+# (here); required_action -> the function_call items of response.output (codemods/tool_calls.py)
+SPECIAL_FIELDS = frozenset({"thread_id", "required_action"})
 
 
 def _rule(rid: str, title: str, severity: Severity, why: str, what: str, autofix: bool, effort: Effort,
