@@ -171,3 +171,14 @@ def test_removed_statements_comments_stay_in_place() -> None:
     assert run(CASES["removal_at_end_without_newline"]).code.endswith("x = 1\n# gone\n# t")
     assert "    # lead\n    # first\n    # second\n    return rebuilt(1, 2)  # after\n" in run(
         CASES["rebuilt_call_keeps_comments"]).code
+
+
+def test_a_removed_import_leaves_its_comments() -> None:
+    from assistants_migrate.engine.imports import ImportSpec, edit_imports_text, remove_imports
+
+    source = "# for the old API\nfrom oldlib import old_api  # pinned\nimport os\nprint(os)\n"
+    expected = "# for the old API\n# pinned\nimport os\nprint(os)\n"
+    assert remove_imports(cst.parse_module(source), [ImportSpec("oldlib", "old_api")]).code == expected
+    assert edit_imports_text(source, [], [ImportSpec("oldlib", "old_api")], "\n") == expected
+    assert run(source.replace("print(os)", "old_api(os)")).code == (
+        "# for the old API\n# pinned\nimport os\nfrom newlib import new_api\nnew_api(os)\n")

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from assistants_migrate.engine.comments import comment_lines, comment_texts, missing
+
 
 @dataclass(frozen=True)
 class ImportSpec:
@@ -101,10 +103,24 @@ def remove_imports(module: cst.Module, specs: list[ImportSpec]) -> cst.Module:
             replacement = _without(stmt, spec)  # type: ignore[arg-type]
             if replacement is None:
                 del body[index]
+                kept = _kept_comment_lines(stmt)  # its comments stay where it was
+                if kept and index < len(body):
+                    body[index] = body[index].with_changes(leading_lines=[*kept, *body[index].leading_lines])
+                elif kept:
+                    module = module.with_changes(footer=[*kept, *module.footer])
             else:
                 body[index] = replacement
             break
     return module.with_changes(body=body)
+
+
+def _kept_comment_lines(stmt: cst.SimpleStatementLine) -> list[cst.EmptyLine]:
+    """The lines above a removed statement, and its own comments as lines (none if it has no comment)."""
+    texts = comment_texts([stmt])
+    if not texts:
+        return []
+    above = [line.comment.value for line in stmt.leading_lines if line.comment is not None]
+    return [*stmt.leading_lines, *comment_lines(missing(texts, above))]
 
 
 def _without(stmt: cst.SimpleStatementLine, spec: ImportSpec) -> cst.SimpleStatementLine | None:
@@ -213,7 +229,10 @@ def edit_imports_text(
             continue  # still used (or mentioned): keep it
         statement = cst.parse_module("".join(lines[start - 1 : end]))
         kept = _without(statement.body[0], spec)  # type: ignore[arg-type]
-        replacement = [] if kept is None else [statement.with_changes(body=[kept]).code]
+        if kept is None:  # the statement goes, its comments stay
+            replacement = [text + newline for text in comment_texts([statement])]
+        else:
+            replacement = [statement.with_changes(body=[kept]).code]
         code = "".join(lines[: start - 1] + replacement + lines[end:])
     return code
 
