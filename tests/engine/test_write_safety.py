@@ -161,3 +161,19 @@ def test_notebook_source_stored_as_one_string_and_an_emptied_list(project: Path)
     path.write_text(text)
     run_json("rewrite", "s.ipynb", cwd=project)
     assert path.read_text() == text.replace("c.beta.vector_stores", "c.vector_stores")
+
+
+def test_a_magic_above_a_removed_statement_stays(project: Path) -> None:
+    cell = ["import time\n", "from openai import OpenAI\n", "client = OpenAI()\n",
+            "run = client.beta.threads.runs.create(thread_id='thread_1', assistant_id='asst_1')\n",
+            "%time x = 1\n", "# wait for it\n",
+            "while run.status in ('queued', 'in_progress'):\n", "    time.sleep(1)\n",
+            "    run = client.beta.threads.runs.retrieve(thread_id='thread_1', run_id=run.id)\n", "print(run.status)"]
+    nb = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": cell}],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = project / "magic.ipynb"
+    path.write_text(json.dumps(nb, indent=1) + "\n")
+    _, data = run_json("rewrite", "magic.ipynb", cwd=project)
+    assert _status(data, "magic.ipynb") == "changed"
+    source = "".join(json.loads(path.read_text())["cells"][0]["source"])
+    assert "while" not in source and "%time x = 1\n# wait for it\nprint(run.status)" in source
