@@ -61,6 +61,7 @@ import time
 import tomllib
 import urllib.error
 import urllib.request
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -335,6 +336,7 @@ def run_program(prog: dict[str, Any], root: Path, python: str, migrated: bool, s
         })
         env.update({k: str(v) for k, v in (prog.get("env") or {}).items()})
         try:
+            warnings.filterwarnings("ignore", category=DeprecationWarning)  # the SDK's, for the Assistants calls that seed
             seed_assistants(emu, prog.get("assistants") or [], env)
             uses_conversations = any("conversations." in p.read_text(errors="replace") for p in root.rglob("*.py"))
             seed_threads(emu, prog.get("threads") or [], env, migrated, uses_conversations)
