@@ -52,7 +52,6 @@ def test_rewritten_tree_reports_the_same_manual_work(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     written = sum(text.count(markers.MARKER_NEEDLE.decode()) for text in
                   (p.read_text(encoding="utf-8") for p in tree.glob("**/*.py")))
-    assert written >= before["summary"]["manual"] * 0.9  # the rewrite left markers for (nearly) every item
     migration = json.loads((tree / "migration.json").read_text())
     after = audit_json(tree)
     assert after["summary"]["manual"] == before["summary"]["manual"]
@@ -60,17 +59,21 @@ def test_rewritten_tree_reports_the_same_manual_work(tmp_path: Path) -> None:
     assert manual_sites(after) == manual_sites(before) == manual_sites(migration)
     # every marker in the tree is one of the manual items, with its rule and text
     marked = [f for f in after["findings"] if "marker" in f.get("extra", {})]
-    assert len(marked) == written
+    assert len(marked) == written >= before["summary"]["manual"] // 2
     for f in marked:
         if f["extra"].get("marker_unmatched"):
             assert f["message"] == f["extra"]["marker"]
-    # the migration report points into the rewritten files: each manual item sits under its marker
+    # the migration report points into the rewritten files: a manual item sits under its marker,
+    # or (no marker: a statement the rewrite left as it was) the audit of the rewritten tree finds it there
+    refound = {(f["path"], f["rule_id"], f["line"]) for f in after["findings"] if not f["fixed"]}
     texts = {p: (tree / p).read_text(encoding="utf-8").splitlines() for p in {f["path"] for f in migration["findings"]}}
     for f in migration["findings"]:
         if f["fixed"] or f["line"] < 1:
             continue
         lines = texts[f["path"]]
-        assert "marker" in f["extra"], f
+        if "marker" not in f["extra"]:
+            assert (f["path"], f["rule_id"], f["line"]) in refound, f
+            continue
         assert f"TODO(assistants-migrate): {f['rule_id']}" in lines[f["extra"]["marker_line"] - 1]
         assert f["extra"]["marker_line"] < f["line"] <= f["extra"]["marker_line"] + 8
         if f["snippet"]:

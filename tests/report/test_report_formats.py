@@ -179,11 +179,11 @@ def test_html_per_file_details(code_report):
     assert '<a href="https://developers.openai.com/api/docs/assistants/migration#from-runs-to-responses">' in page
     assert "Effort L" in text
     # snippet with line numbers, the finding's lines marked, Python highlighted
-    assert '<span class="l m"><span class="n">30</span>' in page
-    assert '<span class="l m"><span class="n">34</span>' in page
-    assert '<span class="l"><span class="n">100</span>' in page
-    assert '<span class="tok-kw">while</span>' in page
-    assert '<span class="tok-s">&#39;requires_action&#39;</span>' in page
+    assert '<span class="l m"><span class="ln">30</span>' in page
+    assert '<span class="l m"><span class="ln">34</span>' in page
+    assert '<span class="l"><span class="ln">100</span>' in page
+    assert '<span class="kw">while</span>' in page
+    assert '<span class="s">\'requires_action\'</span>' in page
     # backticks in rule titles are code, in the option list they are dropped
     assert "Message text read through <code>content[0].text.value</code> | pipes" in page
     assert ">AM993: Message text read through content[0].text.value | pipes (1)</option>" in page

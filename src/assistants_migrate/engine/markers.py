@@ -18,6 +18,7 @@ codemods report positions in the text they read, the file on disk is the one the
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import difflib
 import re
@@ -188,6 +189,52 @@ def with_markers(findings: Sequence[Finding], text: str, path: str, *, near: int
     if not markers:
         return findings
     return merge(findings, marker_findings(markers, path, text.splitlines()), near=near)
+
+
+def mark_unmarked(findings: Sequence[Finding], source: str, code: str, path: str) -> str:
+    """`code` (the rewrite of `source`) with a marker above each manual item that has none.
+
+    A manual finding is a promise of a marker (`rewrite` marks what a person must do, and
+    `audit` of the rewritten tree counts markers); a codemod that reported one without
+    marking it would make the work vanish from the rewritten tree. The markers are added
+    only when the result has the same syntax tree (comments only, never inside a string).
+    """
+    from assistants_migrate.engine.codemod import marker_line
+
+    if not any(not f.fixed and f.line >= 1 for f in findings):
+        return code
+    source_lines, code_lines = source.splitlines(), code.splitlines()
+    placed = with_markers(relocate(findings, source, code), code, path, near=RELOCATED_SLACK)
+    before = {(f.rule_id, f.message): f.line for f in findings}
+    missing = sorted({(f.line, f.rule_id): f for f in placed
+                      if not f.fixed and f.line >= 1 and "marker" not in f.extra
+                      and _rewritten(source_lines, before.get((f.rule_id, f.message), 0), code_lines, f.line)}.values(),
+                     key=lambda f: -f.line)
+    if not missing:
+        return code
+    lines = code.splitlines(keepends=True)
+    ending = re.search(r"\r\n|\r|\n", code)
+    newline = ending.group() if ending else "\n"
+    for f in missing:
+        if f.line > len(lines):
+            continue
+        target = lines[f.line - 1]
+        indent = target[: len(target) - len(target.lstrip(" \t"))]
+        lines.insert(f.line - 1, indent + marker_line(f.rule_id, f.message) + newline)
+    marked = "".join(lines)
+    try:
+        same = ast.dump(ast.parse(marked)) == ast.dump(ast.parse(code))
+    except (SyntaxError, ValueError):
+        same = False
+    return marked if same else code
+
+
+def _rewritten(source_lines: Sequence[str], old: int, code_lines: Sequence[str], new: int) -> bool:
+    """The rewrite changed the statement's first line: the audit of the result may not find the
+    site again (an unchanged statement is found again, and needs no marker to stay counted)."""
+    if not (0 < old <= len(source_lines) and 0 < new <= len(code_lines)):
+        return True
+    return source_lines[old - 1].strip() != code_lines[new - 1].strip()
 
 
 # ---------------------------------------------------------------- positions after a rewrite

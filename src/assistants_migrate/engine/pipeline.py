@@ -163,15 +163,16 @@ def _process(job: Job) -> FileResult:
         return result
     if not result.changed(text):
         return FileResult(job.file.display, "unchanged", markers.with_markers(result.findings, text, job.file.display))
-    diff = _diff(job.file.display, text, result.code) if job.mode == "diff" else ""
+    code = markers.mark_unmarked(result.findings, text, result.code, job.file.display) if job.mode != "audit" else result.code
+    diff = _diff(job.file.display, text, code) if job.mode == "diff" else ""
     if job.mode == "write":  # report what is on disk afterwards: positions and markers of the rewritten text
         findings = markers.with_markers(
-            markers.relocate(result.findings, text, result.code), result.code, job.file.display, near=markers.RELOCATED_SLACK
+            markers.relocate(result.findings, text, code), code, job.file.display, near=markers.RELOCATED_SLACK
         )
     else:
         findings = markers.with_markers(result.findings, text, job.file.display)
     as_read = result.findings
-    out = _write(job, "changed", findings, diff, (UTF8_BOM if bom else b"") + result.code.encode("utf-8"), data,
+    out = _write(job, "changed", findings, diff, (UTF8_BOM if bom else b"") + code.encode("utf-8"), data,
                  unwritten=lambda: markers.with_markers(as_read, text, job.file.display))
     if out.status == "changed":
         out.required_modules = result.required_modules
@@ -366,7 +367,10 @@ def _providing_modules(
             created = _provide_module(result.path, module, text, mode, provided)
             if created is not None:
                 result.created.append(created)
-                result.findings.extend(markers.with_markers([], text, created))  # its manual item counts
+                # its markers are manual work the rewrite adds: counted before the rewrite as after it
+                pending = {} if mode == "write" else {"created": True}  # not on disk (yet)
+                result.findings.extend(dataclasses.replace(f, extra={**f.extra, **pending})
+                                       for f in markers.with_markers([], text, created))
                 if mode == "diff":
                     result.diff += "".join(difflib.unified_diff(
                         [], text.splitlines(keepends=True), fromfile="/dev/null", tofile=f"b/{created}"))

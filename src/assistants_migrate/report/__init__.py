@@ -92,9 +92,13 @@ _INDENT_BEFORE_TAG = re.compile(r"\n[ \t]+(?=<)")
 
 
 def _drop_indentation(page: str) -> str:
-    """The template's indentation before tags, outside <pre>: a sixth of a large page, and invisible."""
+    """The template's indentation before tags, outside <pre>: a sixth of a large page, and invisible.
+    Inside <pre>, quotes need no escaping (element text, never an attribute): code is full of them."""
     parts = _PRE_BLOCK.split(page)
-    return "".join(part if i % 2 else _INDENT_BEFORE_TAG.sub("\n", part) for i, part in enumerate(parts))
+    return "".join(
+        part.replace("&#34;", '"').replace("&#39;", "'") if i % 2 else _INDENT_BEFORE_TAG.sub("\n", part)
+        for i, part in enumerate(parts)
+    )
 
 
 PR_COMMENT_LIMIT = 65_536  # characters GitHub accepts in one pull-request comment or description

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH = 640
-LABEL_WIDTH = 210
-VALUE_WIDTH = 150
+WIDTH = 760
+LABEL_WIDTH = 300
+VALUE_WIDTH = 190
 BAR_HEIGHT = 18
 GAP = 8
-MAX_LABEL = 32
+MAX_LABEL = 38
 
 
 @dataclass(frozen=True)
@@ -27,10 +27,13 @@ class Bar:
     value: float  # what the bar's length shows
     text: str  # what is written after the bar ("6 items, 3–12 h")
     href: str = ""  # a link on the label (an in-page filter), optional
+    keep_end: bool = False  # clip a long label at its start (paths: the end says most)
 
 
-def _clip(label: str) -> str:
-    return label if len(label) <= MAX_LABEL else "…" + label[-(MAX_LABEL - 1):]
+def _clip(label: str, keep_end: bool) -> str:
+    if len(label) <= MAX_LABEL:
+        return label
+    return "…" + label[-(MAX_LABEL - 1):] if keep_end else label[: MAX_LABEL - 1] + "…"
 
 
 def bar_chart(chart_id: str, title: str, bars: list[Bar], *, summary: str) -> Markup:
@@ -47,7 +50,7 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], *, summary: str) -> Ma
     for i, b in enumerate(bars):
         y = GAP + i * (BAR_HEIGHT + GAP)
         length = max(2.0, span * b.value / top) if b.value > 0 else 0.0
-        label = escape(_clip(b.label))
+        label = escape(_clip(b.label, b.keep_end))
         if b.href:
             label = Markup('<a href="{0}" class="chart-link" data-filter-link="">{1}</a>').format(b.href, label)
         parts.append(Markup(

@@ -176,7 +176,8 @@ def _message(finding: Finding) -> str:
 
 def build_sarif(report: Report) -> dict[str, Any]:
     catalogue = report.rules
-    findings = [f for f in report.findings if report.sarif_notes or not f.fixed]
+    # a module the rewrite would create is not on disk: code scanning could not place it
+    findings = [f for f in report.findings if (report.sarif_notes or not f.fixed) and not f.extra.get("created")]
     samples: dict[str, Finding] = {}
     for f in findings:
         samples.setdefault(f.rule_id, f)

@@ -167,13 +167,15 @@ REPORT_JSON_SCHEMA: dict[str, Any] = {
                         "description": (
                             "Rule-specific details, e.g. snippet_start_line (the line the snippet starts on); "
                             "marker (the text of the TODO marker at this site), marker_line (its line), "
-                            "marker_unmatched (true: the audit no longer finds the marker's rule there)."
+                            "marker_unmatched (true: the audit no longer finds the marker's rule there); "
+                            "created (true: the file is a module the rewrite would create)."
                         ),
                         "properties": {
                             "snippet_start_line": {"type": "integer", "minimum": 1},
                             "marker": {"type": "string"},
                             "marker_line": {"type": "integer", "minimum": 1},
                             "marker_unmatched": {"const": True},
+                            "created": {"const": True},
                         },
                     },
                 },

@@ -303,6 +303,18 @@ def snippet_lines(finding: Finding) -> list[SnippetLine]:
     return result
 
 
+HTML_SNIPPET_LINES = 6  # a page of hundreds of items shows where, the file shows the rest
+
+
+def _around_mark(lines: list[SnippetLine]) -> list[SnippetLine]:
+    """At most HTML_SNIPPET_LINES, starting a line before the first marked one."""
+    if len(lines) <= HTML_SNIPPET_LINES:
+        return lines
+    first = next((i for i, line in enumerate(lines) if line.marked), 0)
+    start = max(0, min(first - 1, len(lines) - HTML_SNIPPET_LINES))
+    return lines[start : start + HTML_SNIPPET_LINES]
+
+
 def location_label(finding: Finding) -> str:
     if finding.line < 1:
         return ""
@@ -344,7 +356,7 @@ def build_view(report: Report) -> ReportView:
                 rule=rv,
                 anchor=f"{group.anchor}-{len(group.findings) + 1}",
                 location=location_label(f),
-                snippet=snippet_lines(f) if not f.fixed else [],
+                snippet=_around_mark(snippet_lines(f)) if not f.fixed else [],
                 what_to_do=f.what_to_do or rv.what_to_do,
                 docs_url=f.docs_url or rv.docs_url,
                 effort=rv.effort,
@@ -392,7 +404,8 @@ def _charts(view: ReportView) -> dict[str, Markup]:
         out["directories"] = charts.bar_chart(
             "chart-dirs", "Manual work by directory (engineer-hours, midpoint of the range)",
             [charts.Bar(d.path + "/", d.estimate.mid,
-                        f"{d.estimate.items} item{'s' if d.estimate.items != 1 else ''} in {d.files} {unit}{'s' if d.files != 1 else ''}, {d.estimate.label} h")
+                        f"{d.estimate.items} item{'s' if d.estimate.items != 1 else ''}, {d.files} {unit}{'s' if d.files != 1 else ''}, {d.estimate.label} h",
+                        keep_end=True)
              for d in view.directories],
             summary=f"The {len(view.directories)} directories with the most manual work.",
         )
