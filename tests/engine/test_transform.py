@@ -72,6 +72,8 @@ CASES = {
     "removal_at_end_without_newline": BIG_COLD + "x = 1\n# gone\ndrop_me()  # t",
     "rebuilt_call_keeps_comments": BIG_COLD + "def f():\n    # lead\n    return rebuild_me(\n        1,  # first\n"
     "        # second\n        2,\n    )  # after\n",
+    "indented_blank_line_after_block": BIG_COLD + "for i in x:\n    old_api(i)\n    \ny = old_api  # hot, unchanged\n",
+    "indented_blank_line_before_cold": BIG_COLD + "if a:\n    old_api(1)\n    \nz = 3\n",
     "name_propagation": BIG_COLD + "def f():\n    fn = old_api\n    return fn\n\ndef g():\n    fn = 1\n    return fn\n",
 }
 
@@ -182,3 +184,34 @@ def test_a_removed_import_leaves_its_comments() -> None:
     assert edit_imports_text(source, [], [ImportSpec("oldlib", "old_api")], "\n") == expected
     assert run(source.replace("print(os)", "old_api(os)")).code == (
         "# for the old API\n# pinned\nimport os\nfrom newlib import new_api\nnew_api(os)\n")
+
+
+HOT = "from oldlib import old_api\n"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        HOT + "for i in x:\n    old_api(i)\n    \ny = 2\n",  # the block owns its indented blank line
+        HOT + "x = 1\ndrop_me()\ny = 2\n",
+        HOT + "# head\n\n# first\nold_api(1)\n\n# tail\n",
+        HOT + "split_me()\nold_api(3)\n",
+    ],
+)
+def test_whole_file_mode_renders_only_what_changed_and_equals_a_full_render(source: str, monkeypatch) -> None:
+    """Small files are parsed whole; their changed statements are spliced like fragments."""
+    from assistants_migrate.engine import transform
+
+    spliced = run(source, skip_cold=False).code
+    monkeypatch.setattr(transform, "_rendered_ranges", lambda *args: None)  # forces module.code
+    assert spliced == run(source, skip_cold=False).code
+
+
+def test_walk_equals_libcst_visit(monkeypatch) -> None:
+    """The engine's traversal skips punctuation and keeps unchanged nodes; libcst's own gives the same."""
+    from assistants_migrate.engine.transform import BatchedTransformer
+
+    ours = {name: (run(src).code, [f.sort_key() for f in run(src).findings]) for name, src in CASES.items()}
+    monkeypatch.setattr(BatchedTransformer, "walk", lambda self, module: module.visit(self))
+    theirs = {name: (run(src).code, [f.sort_key() for f in run(src).findings]) for name, src in CASES.items()}
+    assert ours == theirs

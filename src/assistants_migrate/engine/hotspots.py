@@ -198,8 +198,9 @@ def analyze(source: str, hot_words: Sequence[str]) -> Analysis | None:
 
 
 def _is_leading_line(line: str) -> bool:
-    """Blank, or a comment at the top level's indentation: libcst attaches it to the next statement."""
-    return not line.strip() or line.startswith("#")
+    """Empty, or a comment at the top level's indentation: libcst attaches it to the next statement
+    (an indented blank line after a block belongs to the block's footer)."""
+    return not line.strip() and not line.startswith((" ", "\t")) or line.startswith("#")
 
 
 def _prefix(hot: list[bool], count: int) -> list[int]:

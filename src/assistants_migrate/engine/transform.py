@@ -22,6 +22,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import libcst as cst
 
@@ -36,7 +37,7 @@ from assistants_migrate.engine.codemod import (
     index_facts,
 )
 from assistants_migrate.engine.comments import CommentKeeper, render_lines
-from assistants_migrate.engine.hotspots import Analysis, analyze, map_statements
+from assistants_migrate.engine.hotspots import Analysis, Group, analyze, map_statements
 from assistants_migrate.engine.imports import ParseOnce, add_imports, edit_imports_text, remove_imports
 from assistants_migrate.findings import Finding
 
@@ -137,6 +138,69 @@ class BatchedTransformer(cst.CSTTransformer):
             self.top_level_orphans.append(self.comments.take_orphans(original) if self.spliced else [])
             self._dirty = False
 
+    # -- the traversal -------------------------------------------------------------------
+    # libcst's own `node.visit(transformer)` rebuilds every node it enters and enters every
+    # whitespace and punctuation node (about two thirds of a tree). `walk` calls the same
+    # on_visit/on_leave in the same order, but skips nodes that hold only whitespace and
+    # punctuation (no codemod handles them) and rebuilds a node only when a child changed.
+
+    def walk(self, node: cst.CSTNode) -> TopLevelResult:
+        if self.on_visit(node):
+            updated = self._walk_children(node)
+        else:
+            updated = node
+        return self.on_leave(node, updated)
+
+    def _walk_children(self, node: cst.CSTNode) -> cst.CSTNode:
+        changes: dict[str, Any] | None = None
+        node_type = type(node)
+        attribute_hooks = node_type.__name__ in self._attribute_types
+        for name, default in _child_fields(node):
+            value = getattr(node, name)
+            if value is None or value.__class__ in _TOKEN_TYPES or isinstance(value, cst.MaybeSentinel):
+                continue
+            if attribute_hooks:
+                self.on_visit_attribute(node, name)
+            if isinstance(value, tuple):
+                new_value: Any = self._walk_sequence(value, body=name == "body" and node_type in _BODY_OWNERS)
+            else:
+                new_value = self.walk(value)
+                if isinstance(new_value, cst.FlattenSentinel):
+                    raise TypeError(f"a {type(value).__name__} in {node_type.__name__}.{name} cannot become a sequence")
+                if isinstance(new_value, cst.RemovalSentinel):
+                    if default is None or isinstance(default, cst.MaybeSentinel):
+                        new_value = default
+                    else:
+                        raise TypeError(f"{node_type.__name__}.{name} cannot be removed")
+            if attribute_hooks:
+                self.on_leave_attribute(node, name)
+            if new_value is not value:
+                if changes is None:
+                    changes = {}
+                changes[name] = new_value
+        return node if changes is None else node.with_changes(**changes)
+
+    def _walk_sequence(self, children: tuple[Any, ...], *, body: bool) -> tuple[Any, ...]:
+        out: list[Any] = []
+        changed = False
+        for child in children:
+            if child.__class__ in _TOKEN_TYPES:
+                out.append(child)
+                continue
+            new = self.walk(child)
+            if new is child:
+                out.append(child)
+                continue
+            changed = True
+            if isinstance(new, cst.RemovalSentinel):
+                continue
+            # in a block, a statement line left empty by a removal inside it is dropped (as libcst does)
+            for item in new.nodes if isinstance(new, cst.FlattenSentinel) else (new,):
+                if body and not child._is_removable() and item._is_removable():
+                    continue
+                out.append(item)
+        return tuple(out) if changed else children
+
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
         name = type(node).__name__
         if name in self._attribute_types:
@@ -148,6 +212,55 @@ class BatchedTransformer(cst.CSTTransformer):
         if name in self._attribute_types:
             for fn in self._leave.get(f"{name}_{attribute}", ()):
                 fn(original_node)
+
+
+def _token_types() -> frozenset[type]:
+    """libcst node types that hold only whitespace, comments and punctuation."""
+    modules = ("libcst._nodes.whitespace", "libcst._nodes.op")
+    found = {
+        value for value in vars(cst).values()
+        if isinstance(value, type) and issubclass(value, cst.CSTNode) and value.__module__ in modules
+    }
+    found |= {cst.LeftParen, cst.RightParen, cst.LeftSquareBracket, cst.RightSquareBracket,
+              cst.LeftCurlyBrace, cst.RightCurlyBrace, cst.Asynchronous}
+    return frozenset(t for t in found if not getattr(t, "__abstractmethods__", None))
+
+
+_TOKEN_TYPES = _token_types()
+_BODY_OWNERS = (cst.Module, cst.IndentedBlock)  # their `body` drops statement lines a removal emptied
+
+
+class _FieldOrder(cst.CSTVisitor):
+    """Records the order in which libcst visits a node's fields (and enters none of them)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return False
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        if attribute not in self.names:
+            self.names.append(attribute)
+
+
+_FIELD_ORDER: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _child_fields(node: cst.CSTNode) -> tuple[tuple[str, Any], ...]:
+    """(field name, default) of a node type's children, in libcst's visiting order (learnt from
+    the first node of the type: libcst announces every field, present or not)."""
+    node_type = type(node)
+    known = _FIELD_ORDER.get(node_type)
+    if known is not None:
+        return known
+    defaults = {f.name: f.default for f in dataclasses.fields(node_type)}
+    recorder = _FieldOrder()
+    node._visit_and_replace_children(recorder)
+    order = tuple((name, defaults.get(name, dataclasses.MISSING)) for name in recorder.names)
+    _FIELD_ORDER[node_type] = order
+    return order
 
 
 @functools.lru_cache(maxsize=None)
@@ -181,21 +294,25 @@ def _run_codemods(
     ctx = FileContext(path=path, source=source, options=options, statements=statements, lines=analysis.lines,
                       project=project, module=project.key_of(path))
     batched = BatchedTransformer([cls(ctx) for cls in codemods], ctx, statements.cold, spliced=sentinel)
-    new_module = module.visit(batched)
+    new_module = batched.walk(module)
     assert isinstance(new_module, cst.Module)
     return new_module, ctx, batched
 
 
-def _splice(analysis: Analysis, source_line_texts: list[str], new_module: cst.Module, batched: BatchedTransformer) -> str | None:
-    """Put each rewritten hot top-level statement back over its original lines.
-    None when the module's top level no longer lines up with the statements visited."""
-    hot_groups = [g for g in analysis.groups if g.hot]
-    top_level = batched.top_level[1:]  # the first is the `pass` sentinel
-    dirty = batched.top_level_dirty[1:]
-    orphans = batched.top_level_orphans[1:]
-    if len(top_level) != len(hot_groups):
+def _splice(
+    ranges: Sequence[tuple[int, int]], source_line_texts: list[str], new_module: cst.Module, batched: BatchedTransformer,
+    *, sentinel: bool,
+) -> str | None:
+    """Put each rewritten top-level statement back over its original lines (`ranges`: first and last
+    line of what each statement after the `pass` sentinel, if any, renders as); only what changed is
+    rendered. None when the module's top level no longer lines up with the statements visited."""
+    skip = 1 if sentinel else 0
+    top_level = batched.top_level[skip:]
+    dirty = batched.top_level_dirty[skip:]
+    orphans = batched.top_level_orphans[skip:]
+    if len(top_level) != len(ranges):
         return None
-    expected: list[cst.CSTNode] = [new_module.body[0]] if new_module.body else []
+    expected: list[cst.CSTNode] = list(new_module.body[:skip])
     for result in top_level:
         if isinstance(result, cst.FlattenSentinel):
             expected.extend(result.nodes)
@@ -204,7 +321,7 @@ def _splice(analysis: Analysis, source_line_texts: list[str], new_module: cst.Mo
     if len(expected) != len(new_module.body) or any(a is not b for a, b in zip(expected, new_module.body)):
         return None  # a codemod added or moved top-level statements itself
     out = list(source_line_texts)
-    for group, result, changed, left in reversed(list(zip(hot_groups, top_level, dirty, orphans))):
+    for (first, last), result, changed, left in reversed(list(zip(ranges, top_level, dirty, orphans))):
         if not changed:
             continue  # no codemod replaced anything in it: the original text stands
         if isinstance(result, cst.FlattenSentinel):
@@ -212,13 +329,29 @@ def _splice(analysis: Analysis, source_line_texts: list[str], new_module: cst.Mo
         elif isinstance(result, cst.CSTNode):
             text = new_module.code_for_node(result)
         else:
-            text = render_lines(left, new_module.default_newline)  # removed: its comment lines stay
-        original = "".join(out[group.lead - 1 : group.end])
+            text = render_lines(left, new_module.default_newline) if left else ""  # removed: its comment lines stay
+        original = "".join(out[first - 1 : last])
         if not original.endswith(("\n", "\r")) and text.endswith(new_module.default_newline):
             text = text[: -len(new_module.default_newline)]  # the file's last line had no newline
         if text != original:
-            out[group.lead - 1 : group.end] = [text]
+            out[first - 1 : last] = [text]
     return "".join(out)
+
+
+def _rendered_ranges(module: cst.Module, groups: Sequence[Group], line_texts: list[str]) -> list[tuple[int, int]] | None:
+    """The lines each top-level statement of a whole-file module renders as: its leading lines
+    (libcst's own count), itself, and the trailing lines its blocks own (up to the next one's).
+    None where that cannot be told (no final newline: libcst counts the last lines its own way)."""
+    if len(module.body) != len(groups) or (line_texts and not line_texts[-1].endswith(("\n", "\r"))):
+        return None
+    line_count = len(line_texts)
+    firsts = [g.start - len(getattr(stmt, "leading_lines", ())) for g, stmt in zip(groups, module.body)]
+    ends = [f - 1 for f in firsts[1:]] + [line_count - len(module.footer)]
+    return list(zip(firsts, ends))
+
+
+def _same_nodes(a: Sequence[cst.CSTNode], b: Sequence[cst.CSTNode]) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
 
 
 def transform_source(
@@ -283,13 +416,18 @@ def _transform_once(
             new_module, ctx, batched = _run_codemods(
                 module, ast_statements, analysis, source, path, codemods, options, project, sentinel=True
             )
-            code = _splice(analysis, line_texts, new_module, batched)
+            code = _splice([(g.lead, g.end) for g in hot_groups], line_texts, new_module, batched, sentinel=True)
             if code is not None:
                 return _finish(source, code, ctx, judge_with_ast=True), ctx
     module = cst.parse_module(source)
     all_statements = list(analysis.tree.body)
-    new_module, ctx, _ = _run_codemods(module, all_statements, analysis, source, path, codemods, options, project)
-    return _finish(source, new_module.code, ctx, judge_with_ast=True), ctx
+    new_module, ctx, batched = _run_codemods(module, all_statements, analysis, source, path, codemods, options, project)
+    code = None
+    line_texts = _LINES_WITH_ENDS.findall(source)
+    ranges = _rendered_ranges(module, analysis.groups, line_texts)
+    if ranges is not None and _same_nodes(new_module.header, module.header) and _same_nodes(new_module.footer, module.footer):
+        code = _splice(ranges, line_texts, new_module, batched, sentinel=False)  # render only what changed
+    return _finish(source, new_module.code if code is None else code, ctx, judge_with_ast=True), ctx
 
 
 def _first_newline(source: str) -> str:
