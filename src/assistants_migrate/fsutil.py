@@ -136,3 +136,23 @@ def _write_in_place(path: Path, data: bytes, *, durable: bool) -> None:
 
 def atomic_write_text(path: Path, text: str, *, mode: int | None = None, durable: bool = True) -> None:
     atomic_write_bytes(path, text.encode("utf-8"), mode=mode, durable=durable)
+
+
+_READ_CHUNK = 1 << 16
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """A whole file's bytes, like `Path.read_bytes()` at half the cost: the prefilter reads every
+    discovered file, and for small files the buffered file object's set-up dominates."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunk = os.read(fd, _READ_CHUNK)
+        if len(chunk) < _READ_CHUNK:
+            return chunk
+        chunks = [chunk]
+        while chunk:
+            chunk = os.read(fd, _READ_CHUNK)
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

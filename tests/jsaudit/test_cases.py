@@ -67,3 +67,19 @@ def test_lookalike_files_report_nothing() -> None:
     for name in ("lookalikes.ts", "lookalikes.js", "lookalikes_openai.ts"):
         case = CASES / name
         assert audit_script(name, case.read_text(), case.suffix) == []
+
+
+def test_the_prefilter_keeps_every_file_with_findings() -> None:
+    from assistants_migrate.jsaudit import mentions_assistants
+
+    programs = [*case_files(), *sorted((Path(__file__).parent / "seed").iterdir())]
+    kept = 0
+    for path in programs:
+        data = path.read_bytes()
+        if audit_script(path.name, data.decode(), path.suffix):
+            assert mentions_assistants(data), path.name
+            kept += 1
+    assert kept >= len(programs) - 3  # only the lookalike files report nothing
+    # files that only look related pass no further than their bytes
+    assert not mentions_assistants(b'export const flags = { beta: true };\nif (flags.beta) show("beta");\n')
+    assert not mentions_assistants(b'import OpenAI from "openai";\nawait new OpenAI().chat.completions.create(x);\n')

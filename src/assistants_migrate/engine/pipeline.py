@@ -31,13 +31,13 @@ from assistants_migrate.engine import markers, notebook
 from assistants_migrate.engine import rules as engine_rules
 from assistants_migrate.engine.codemod import Options, index_facts
 from assistants_migrate.engine.deep import retry_deep
-from assistants_migrate.engine.discover import SourceFile, discover
+from assistants_migrate.engine.discover import PYTHON_SUFFIXES, SOURCE_SUFFIXES, SourceFile, discover
 from assistants_migrate.engine.prefilter import Prefilter
 from assistants_migrate.engine.registry import all_codemods, prefilter
 from assistants_migrate.engine.transform import RenderGuardError, TransformResult, transform_source
 from assistants_migrate.engine.workers import die_with_parent
 from assistants_migrate.findings import Finding, make_finding
-from assistants_migrate.fsutil import WriteRefused, rewrite_file_bytes
+from assistants_migrate.fsutil import WriteRefused, read_bytes, rewrite_file_bytes
 
 Mode = Literal["write", "diff", "check", "audit"]
 Status = Literal["skipped", "unchanged", "changed", "failed"]
@@ -316,10 +316,11 @@ def run(
     options: Options = Options(),
     skip_cold: bool = True,
     force: bool = False,
+    python_only: bool = False,
     on_result: Callable[[FileResult], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> RunResult:
-    found = discover(paths, exclude)
+    found = discover(paths, exclude, PYTHON_SUFFIXES if python_only else SOURCE_SUFFIXES)
     on_result = _providing_modules(on_result, mode)
     job_list = [Job(f, mode, options, skip_cold, force) for f in found.files]
     if on_start is not None:
@@ -336,7 +337,8 @@ def run(
             if on_result:
                 on_result(early)
     global _PROJECT
-    _PROJECT = _build_index(job_list, candidates, results) if candidates else None
+    python_candidates = [i for i in candidates if jsaudit.language_of(job_list[i].file.real.suffix) is None]
+    _PROJECT = _build_index(job_list, python_candidates, results) if python_candidates else None
     jobs = max(1, jobs or os.cpu_count() or 1)
     if jobs == 1 or len(candidates) <= 1:
         for index in candidates:
@@ -344,7 +346,8 @@ def run(
             if on_result:
                 on_result(results[index])  # type: ignore[arg-type]
     else:
-        all_codemods()  # import once in the parent; forked workers inherit it
+        if python_candidates:
+            all_codemods()  # import once in the parent; forked workers inherit it
         chunksize = max(1, min(16, len(candidates) // (jobs * 8)))
         with ProcessPoolExecutor(max_workers=min(jobs, len(candidates)), mp_context=_pool_context(),
                                  initializer=_init_worker, initargs=(_PROJECT, os.getpid())) as pool:
@@ -404,7 +407,7 @@ def _prefilter(job: Job) -> FileResult | None:
     """A result for a file that needs no parse (unreadable, or no trigger in its bytes); None otherwise.
     A file holding a TODO marker is always read: its markers are open manual work."""
     try:
-        data = job.file.real.read_bytes()
+        data = read_bytes(job.file.real)
     except OSError as exc:
         return _failure(job, engine_rules.UNREADABLE, f"read failed: {exc.strerror or exc}", unread=True)
     if jsaudit.language_of(job.file.real.suffix) is not None:
@@ -421,7 +424,7 @@ def _prefilter(job: Job) -> FileResult | None:
 def _build_index(jobs: Sequence[Job], candidates: Sequence[int], results: Sequence[FileResult | None]) -> project_index.ProjectIndex:
     """Phase 1: the facts codemods declare, over every candidate and every file that may define
     what a candidate imports. Only runs when there is a candidate, so a tree with no usage pays nothing."""
-    paths = [jobs[i].file.real for i in candidates if jsaudit.language_of(jobs[i].file.real.suffix) is None]  # Python only
+    paths = [jobs[i].file.real for i in candidates]
     # files no codemod rewrites may still define what a candidate uses (`clients.py` building the client)
     # or call its functions (`main.py` passing a client to `worker.cleanup`)
     wanted = _index_triggers()

@@ -9,6 +9,8 @@ mislead, a what-to-do written for openai-node (`guidance.py`).
 
 from __future__ import annotations
 
+import re
+
 
 from assistants_migrate.findings import Finding, Severity, get_rule
 from assistants_migrate.jsaudit.guidance import what_to_do
@@ -18,9 +20,13 @@ LANGUAGE_OF_SUFFIX = {
     ".js": "javascript", ".jsx": "javascript", ".mjs": "javascript", ".cjs": "javascript",
 }
 
-# Every reportable file holds one of these: a `.beta.` chain, a beta type or module, an
-# AssistantStream, or a run status only the Assistants API has. `in` is a memchr-speed scan.
-_NEEDLES = (b"beta", b"Beta", b"AssistantStream", b"requires_action")
+# Every file with something to report shows Assistants usage (see scan.py): an AssistantStream, a
+# beta type (`OpenAI.Beta.Threads.Run`) or module (`openai/resources/beta/...`), a chain
+# `beta.threads|assistants|vectorStores`, or an alias `x = client.beta` in a file that names openai.
+# `in` is a memchr-speed scan; the regular expressions run only on files that contain `beta`.
+_USAGE_NEEDLES = (b"AssistantStream", b"Beta.", b"/beta/")
+_BETA_CHAIN = re.compile(rb"\bbeta[\s?!]*\.\s*(?:assistants|threads|vectorStores)\b")
+_BETA_ALIAS = re.compile(rb"\.\s*beta\b")
 
 # A minified bundle: long lines on average (build output such as a vendored SDK, not the project's code).
 _MINIFIED_MIN_BYTES = 4096
@@ -33,7 +39,13 @@ def language_of(suffix: str) -> str | None:
 
 def mentions_assistants(data: bytes) -> bool:
     """The prefilter: False means the file cannot hold anything to report."""
-    return any(needle in data for needle in _NEEDLES)
+    if any(needle in data for needle in _USAGE_NEEDLES):
+        return True
+    if b"beta" not in data:
+        return False
+    if _BETA_CHAIN.search(data):
+        return True
+    return (b"openai" in data or b"OpenAI" in data) and _BETA_ALIAS.search(data) is not None
 
 
 def looks_minified(data: bytes) -> bool:
