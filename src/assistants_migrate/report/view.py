@@ -306,6 +306,14 @@ def snippet_lines(finding: Finding) -> list[SnippetLine]:
 HTML_SNIPPET_LINES = 6  # a page of hundreds of items shows where, the file shows the rest
 
 
+def _without_marker(lines: list[SnippetLine], finding: Finding) -> list[SnippetLine]:
+    """The marker comment's line is left out: its text is the item's message, shown above."""
+    at = finding.extra.get("marker_line") if finding.extra else None
+    if not isinstance(at, int):
+        return lines
+    return [line for line in lines if line.number != at]
+
+
 def _around_mark(lines: list[SnippetLine]) -> list[SnippetLine]:
     """At most HTML_SNIPPET_LINES, starting a line before the first marked one."""
     if len(lines) <= HTML_SNIPPET_LINES:
@@ -356,7 +364,7 @@ def build_view(report: Report) -> ReportView:
                 rule=rv,
                 anchor=f"{group.anchor}-{len(group.findings) + 1}",
                 location=location_label(f),
-                snippet=_around_mark(snippet_lines(f)) if not f.fixed else [],
+                snippet=_around_mark(_without_marker(snippet_lines(f), f)) if not f.fixed else [],
                 what_to_do=f.what_to_do or rv.what_to_do,
                 docs_url=f.docs_url or rv.docs_url,
                 effort=rv.effort,
