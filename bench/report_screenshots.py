@@ -28,14 +28,10 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def collection(dest: Path) -> None:
-    for source, name in ((REPO / "tests" / "codemods", "codemods"), (REPO / "tests" / "e2e" / "scenarios", "scenarios")):
-        for path in sorted(source.glob("**/*.py")):
-            rel = path.relative_to(source)
-            if "snapshots" in rel.parts or path.name.startswith(("test_", "_")) or path.name == "harness.py":
-                continue
-            target = dest / name / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+    sys.path.insert(0, str(REPO / "tests" / "report"))
+    from report_samples import copy_collection  # the same programs the report tests audit
+
+    copy_collection(dest)
 
 
 def git(cwd: Path, *args: str) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from assistants_migrate.findings import Effort, Example, Finding, Rule, Severity
 from assistants_migrate.report.model import Report
 
@@ -129,3 +132,20 @@ def make_data_report(**kw) -> Report:
     )
     base.update(kw)
     return Report(**base)
+
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def copy_collection(dest: Path) -> Path:
+    """The repository's own programs: the codemod snapshot inputs and the e2e scenarios
+    (also what bench/report_screenshots.py audits)."""
+    for source, name in ((REPO_ROOT / "tests" / "codemods", "codemods"), (REPO_ROOT / "tests" / "e2e" / "scenarios", "scenarios")):
+        for path in sorted(source.glob("**/*.py")):
+            rel = path.relative_to(source)
+            if "snapshots" in rel.parts or path.name.startswith(("test_", "_")) or path.name == "harness.py":
+                continue
+            target = dest / name / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    return dest

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from report_samples import copy_collection
 
 from assistants_migrate.engine import markers
 
@@ -25,19 +25,6 @@ def audit_json(cwd: Path, *paths: str) -> dict:
     proc = run_cli("audit", *(paths or (".",)), "--format", "json", "-q", cwd=cwd)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
-
-
-def copy_collection(dest: Path) -> Path:
-    """The repository's own programs: the codemod snapshot inputs and the e2e scenarios."""
-    for source, name in ((REPO_ROOT / "tests" / "codemods", "codemods"), (REPO_ROOT / "tests" / "e2e" / "scenarios", "scenarios")):
-        for path in sorted(source.glob("**/*.py")):
-            rel = path.relative_to(source)
-            if "snapshots" in rel.parts or path.name.startswith(("test_", "_")) or path.name == "harness.py":
-                continue
-            target = dest / name / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-    return dest
 
 
 def manual_sites(data: dict) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_markers import copy_collection
+from report_samples import copy_collection
 
 from assistants_migrate.report import PR_COMMENT_LIMIT
 from assistants_migrate.report.effort import DEFAULT_EFFORT_HOURS, parse_effort_hours
