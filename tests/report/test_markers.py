@@ -13,9 +13,6 @@ from report_samples import copy_collection
 
 from assistants_migrate.engine import markers
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "assistants_migrate", *args], cwd=cwd, capture_output=True,
                           text=True, timeout=600)
