@@ -11,7 +11,8 @@ KIND        effect
 ``quota``   429 with code ``insufficient_quota``
 ``500`` ``502`` ``503``  server errors
 ``drop``    close the connection without answering
-``truncate`` send a Content-Length larger than the body, then close
+``truncate`` send a Content-Length larger than the body, then close (a trickled stream: its
+            first event, then close)
 ``latency`` VALUE = milliseconds added to every matching request
 ``sunset``  every Assistants path (``/assistants*``, ``/threads*``) answers 404
 ``hasmore`` a list page says ``has_more: true`` although it is the last (the next page is empty)
