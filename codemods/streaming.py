@@ -471,7 +471,7 @@ class StreamingCodemod(Codemod):
 
     def _run_params(self, call: cst.Call) -> tuple[list[cst.Arg], list[cst.Arg]] | None:
         """runs.stream(...) parameters -> (head args, config args), by the runs codemod's mapping."""
-        from assistants_migrate.codemods.runs import convert_run_args
+        from assistants_migrate.codemods.runs import ASSISTANT_UNKNOWN, convert_run_args
 
         args = [a for a in call.args if a.keyword is None or a.keyword.value not in ("thread_id", "event_handler")]
         converted = convert_run_args(self.ctx, args)
@@ -483,8 +483,8 @@ class StreamingCodemod(Codemod):
         for rule_id, message in converted.notes:
             if rule_id == "configs":
                 self.add_import(message, "ASSISTANT_CONFIGS")
-            else:
-                self.report(rule_id, message)
+            else:  # as in runs: an id known at run time is the configs module's one manual item
+                self.report(rule_id, message, fixed=True if rule_id == ASSISTANT_UNKNOWN else None)
         # responses.stream() refuses to start a response without `input` (the SDK checks it);
         # the conversation already holds the user's messages, so the new input is empty
         head = [kwarg("input", converted.input if converted.input is not None else cst.List([]))]
@@ -576,7 +576,7 @@ class StreamingCodemod(Codemod):
         rest = [a for i, a in enumerate(call.args)
                 if not (a.keyword is None and i == 0) and not (a.keyword is not None and a.keyword.value in ("thread_id", "stream"))]
         from assistants_migrate.codemods.assistants import id_replacement
-        from assistants_migrate.codemods.runs import convert_run_args
+        from assistants_migrate.codemods.runs import ASSISTANT_UNKNOWN, convert_run_args
 
         converted = convert_run_args(self.ctx, rest)
         if thread is None or converted.failure is not None:
@@ -589,8 +589,8 @@ class StreamingCodemod(Codemod):
         for rule_id, message in converted.notes:
             if rule_id == "configs":
                 self.add_import(message, "ASSISTANT_CONFIGS")
-            else:
-                self.report(rule_id, message)
+            else:  # as in runs: an id known at run time is the configs module's one manual item
+                self.report(rule_id, message, fixed=True if rule_id == ASSISTANT_UNKNOWN else None)
         head = [kwarg("input", converted.input)] if converted.input is not None else []
         head.append(kwarg("stream", stream.value))
         args = [kwarg("conversation", thread), *head, *converted.args]
