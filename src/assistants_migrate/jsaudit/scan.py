@@ -123,6 +123,7 @@ class FileScan:
     runs: set[str] = field(default_factory=set)
     streams: set[str] = field(default_factory=set)
     events: set[str] = field(default_factory=set)
+    tool_calls: set[str] = field(default_factory=set)  # typed as a run's required tool call
     imports_openai: bool = False
     beta_types: bool = False
     hits: dict[tuple[str, int, int], Hit] = field(default_factory=dict)
@@ -242,6 +243,8 @@ class FileScan:
                     self.beta_types = True
                 if types & S.RUN_TYPES and ("Beta" in annotation.text() or self.beta_types):
                     self.runs.add(name)
+                if types & S.TOOL_CALL_TYPES:
+                    self.tool_calls.add(name)
 
     def _new_client(self, value: SgNode | None) -> bool:
         if value is None:
@@ -546,10 +549,12 @@ class FileScan:
             elif prop.text() == "tool_calls" and names[-3:] == ["required_action", "submit_tool_outputs", "tool_calls"]:
                 self.report("AM602", member)
                 has_tool_calls = True
-        if has_tool_calls:
+        if has_tool_calls or self.tool_calls:
             for member in self.root.find_all(kind="member_expression"):
-                _, names = chain(member)
-                if len(names) >= 2 and names[-2] == "function" and names[-1] in ("name", "arguments"):
+                root, names = chain(member)
+                if len(names) == 2 and names[0] == "function" and names[1] in ("name", "arguments") and (
+                    has_tool_calls or root in self.tool_calls
+                ):
                     self.report("AM603", member)
 
     @staticmethod

@@ -133,6 +133,7 @@ REQUIRES_ACTION = "requires_action"
 CLIENT_CLASSES = frozenset({"OpenAI", "AzureOpenAI"})
 STREAM_TYPES = frozenset({"AssistantStream"})
 RUN_TYPES = frozenset({"Run"})
+TOOL_CALL_TYPES = frozenset({"RequiredActionFunctionToolCall"})  # `run.required_action.submit_tool_outputs.tool_calls[i]`
 # type references that only the Assistants API has (`OpenAI.Beta.Threads.Run`, beta resource modules)
 BETA_TYPE_MARKERS = ("Beta.Threads", "Beta.Assistant", "Beta.VectorStore", "AssistantStream")
 BETA_MODULE_MARKER = "/beta/"
