@@ -78,14 +78,18 @@ def test_audit_reports_scripts_in_every_format(tree: Path) -> None:
     # what to do is written for openai-node, not for Python's rewrite
     run_finding = next(f for f in script if f["rule_id"] == "AM501")
     assert "openai.responses.create({" in run_finding["what_to_do"]
+    # the rule catalogue of the report adds openai-node guidance only where scripts have findings of a rule
+    rules = {r["id"]: r for r in data["rules"]}
+    assert "responses.create" in rules["AM501"]["typescript"]["examples"][0]["after"]
+    assert "typescript" not in rules["AM101"]  # only the Python file moves vector stores here
     sarif = json.loads((tree / "r.sarif").read_text())
     languages = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r["properties"].get("language")
                  for r in sarif["runs"][0]["results"]}
     assert languages["runs.ts"] == "typescript" and languages["streaming.mjs"] == "javascript"
     md = (tree / "r.md").read_text()
-    assert "| TypeScript | " in md and "· TypeScript" in md
+    assert "| TypeScript | " in md and "· TypeScript" in md and "**In TypeScript/JavaScript**" in md
     html = (tree / "r.html").read_text()
-    assert 'data-language="typescript"' in html and 'data-summary="by_language" data-key="javascript"' in html
+    assert 'data-testid="script-guidance"' in html and 'data-language="typescript"' in html and 'data-summary="by_language" data-key="javascript"' in html
 
 
 def test_fail_on_counts_script_findings(tmp_path: Path) -> None:

@@ -351,10 +351,17 @@ def run_rules(args: argparse.Namespace) -> int:
         selected = [rule]
     else:
         selected = list(catalogue.values())
+    from assistants_migrate.jsaudit.guidance import for_scripts
+
     if args.format == "json":
         from dataclasses import asdict
 
-        data = [{**asdict(r), "severity": r.severity.value, "effort": r.effort.value, "docs_url": r.docs_url} for r in selected]
+        data = []
+        for r in selected:
+            entry = {**asdict(r), "severity": r.severity.value, "effort": r.effort.value, "docs_url": r.docs_url}
+            if (script := for_scripts(r)) is not None:
+                entry["typescript"] = {"what_to_do": script[0], "examples": [asdict(script[1])]}
+            data.append(entry)
         print(json.dumps(data, indent=2))
         return EXIT_OK
     for rule in selected:
@@ -366,6 +373,12 @@ def run_rules(args: argparse.Namespace) -> int:
         print(f"  severity: {rule.severity.value}   fix: {'automatic' if rule.autofix else 'manual'}   effort: {rule.effort.value}")
         print(f"\nWhy:\n  {rule.why}\n\nWhat to do:\n  {rule.what_to_do}\n\nDocs: {rule.docs_url}")
         for example in rule.examples:
+            print("\nBefore:\n" + _indent(example.before))
+            if example.after is not None:
+                print("After:\n" + _indent(example.after))
+        if (script := for_scripts(rule)) is not None:
+            what, example = script
+            print(f"\nTypeScript/JavaScript (openai-node; audited, never rewritten):\n  {what}")
             print("\nBefore:\n" + _indent(example.before))
             if example.after is not None:
                 print("After:\n" + _indent(example.after))

@@ -8,7 +8,9 @@ The Python rules are not touched.
 
 from __future__ import annotations
 
-from assistants_migrate.findings import Example, Rule
+from assistants_migrate.findings import Example, Finding, Rule
+
+SCRIPT_LANGUAGES = ("typescript", "javascript")
 
 # rule id -> what to do in openai-node code
 WHAT_TO_DO: dict[str, str] = {
@@ -127,10 +129,8 @@ EXAMPLES: dict[str, Example] = {
         after="// gone: responses.create returns a finished response\n",
     ),
     "AM601": Example(
-        before='if (run.status === "requires_action") {\n'
-        "  const calls = run.required_action.submit_tool_outputs.tool_calls;\n",
-        after='const calls = response.output.filter((item) => item.type === "function_call");\n'
-        "if (calls.length > 0) {\n",
+        before='const run = await openai.beta.threads.runs.createAndPoll(thread.id, { assistant_id });\nif (run.status === "requires_action") {\n  await handle(run);\n}\n',
+        after='const response = await openai.responses.create({ ...config, conversation: conversation.id, input });\nif (response.output.some((item) => item.type === "function_call")) {\n  await handle(response);\n}\n',
     ),
     "AM605": Example(
         before="await openai.beta.threads.runs.submitToolOutputsAndPoll(thread.id, run.id, {\n"
@@ -145,18 +145,161 @@ EXAMPLES: dict[str, Example] = {
         '  .on("response.output_text.delta", (event) => process.stdout.write(event.delta));\n',
     ),
     "AM703": Example(
-        before="for await (const event of stream) {\n"
-        '  if (event.event === "thread.message.delta") process.stdout.write(event.data.delta.content[0].text.value);\n'
-        "}\n",
-        after='for await (const event of stream) {\n  if (event.type === "response.output_text.delta") '
-        "process.stdout.write(event.delta);\n}\n",
+        before='const stream = openai.beta.threads.runs.stream(thread.id, { assistant_id });\nfor await (const event of stream) {\n  if (event.event === "thread.message.delta") process.stdout.write(event.data.delta.content[0].text.value);\n}\n',
+        after='const stream = openai.responses.stream({ ...config, conversation: conversation.id, input });\nfor await (const event of stream) {\n  if (event.type === "response.output_text.delta") process.stdout.write(event.delta);\n}\n',
     ),
 }
+
+EXAMPLES.update({
+    "AM201": Example(
+        before='await openai.beta.assistants.create({\n  model: "gpt-4o",\n  tools: [{ type: "function", function: { name: "get_weather", parameters } }],\n});\n',
+        after='const config = {\n  model: "gpt-4o",\n  tools: [{ type: "function", name: "get_weather", parameters, strict: false }],\n};\n',
+    ),
+    "AM205": Example(
+        before='await openai.beta.assistants.create({ model: "gpt-4o", tools: [{ type: "retrieval" }], file_ids: [fileId] });\n',
+        after='const config = { model: "gpt-4o", tools: [{ type: "file_search", vector_store_ids: [store.id] }] };\n',
+    ),
+    "AM212": Example(
+        before="const assistant = await openai.beta.assistants.retrieve(process.env.ASSISTANT_ID!);\n",
+        after="const config = ASSISTANT_CONFIGS[process.env.ASSISTANT_ID!]; // written by assistants-migrate export\n",
+    ),
+    "AM213": Example(
+        before='await openai.beta.assistants.update(assistant.id, { instructions: "Be brief." });\n',
+        after='const config = { ...baseConfig, instructions: "Be brief." };\n',
+    ),
+    "AM214": Example(
+        before="const page = await openai.beta.assistants.list();\n",
+        after="const names = Object.keys(ASSISTANT_CONFIGS);\n",
+    ),
+    "AM215": Example(
+        before="await openai.beta.assistants.del(assistant.id);\n",
+        after="// nothing to delete: the config lives in code\n",
+    ),
+    "AM302": Example(
+        before='await openai.beta.threads.create({ messages: [{ role: "user", content: "Hi" }] });\n',
+        after='await openai.conversations.create({ items: [{ type: "message", role: "user", content: "Hi" }] });\n',
+    ),
+    "AM303": Example(
+        before="await openai.beta.threads.create({ tool_resources: { file_search: { vector_store_ids: [vs] } } });\n",
+        after="const conversation = await openai.conversations.create();\n"
+        'saveTools(conversation.id, [{ type: "file_search", vector_store_ids: [vs] }]); // pass as `tools` on each response\n',
+    ),
+    "AM305": Example(
+        before="await openai.beta.threads.update(threadId, { tool_resources: { code_interpreter: { file_ids } } });\n",
+        after='saveTools(conversationId, [{ type: "code_interpreter", container: { type: "auto", file_ids } }]);\n',
+    ),
+    "AM402": Example(
+        before="const messages = await openai.beta.threads.messages.list(thread.id);\n",
+        after="const items = await openai.conversations.items.list(conversation.id);\n"
+        'const messages = items.data.filter((item) => item.type === "message");\n',
+    ),
+    "AM403": Example(
+        before='await openai.beta.threads.messages.create(thread.id, { role: "user", content: q, attachments: '
+        '[{ file_id, tools: [{ type: "file_search" }] }] });\n',
+        after="await openai.vectorStores.files.createAndPoll(store.id, { file_id });\n"
+        'await openai.responses.create({ ...config, conversation, input: q, tools: [{ type: "file_search", '
+        "vector_store_ids: [store.id] }] });\n",
+    ),
+    "AM404": Example(
+        before='await openai.beta.threads.messages.create(thread.id, { role: "user", content: q, metadata: { source: "web" } });\n',
+        after="const { data } = await openai.conversations.items.create(conversation.id, { items: [{ type: \"message\", "
+        'role: "user", content: q }] });\nsaveMetadata(data[0].id, { source: "web" });\n',
+    ),
+    "AM408": Example(
+        before="await openai.beta.threads.messages.del(thread.id, messageId);\n",
+        after="await openai.conversations.items.delete(messageId, { conversation_id: conversation.id });\n",
+    ),
+    "AM409": Example(
+        before='await openai.beta.threads.messages.update(thread.id, messageId, { metadata: { seen: "1" } });\n',
+        after='saveMetadata(messageId, { seen: "1" });\n',
+    ),
+    "AM413": Example(
+        before='const files = await openai.beta.threads.messages.files.list(thread.id, message.id); // v1\n',
+        after='const item = await openai.conversations.items.retrieve(message.id, { conversation_id: conversation.id });\n',
+    ),
+    "AM503": Example(
+        before="run = await openai.beta.threads.runs.retrieve(thread.id, run.id);\n",
+        after="// nothing: the response from responses.create is final\n",
+    ),
+    "AM505": Example(
+        before="await openai.beta.threads.runs.cancel(thread.id, run.id);\n",
+        after="await openai.responses.cancel(response.id); // only for background: true responses\n",
+    ),
+    "AM506": Example(
+        before="const runs = await openai.beta.threads.runs.list(thread.id);\n"
+        "const active = runs.data.find((r) => [\"queued\", \"in_progress\"].includes(r.status));\n",
+        after="// nothing: a synchronous response never stays in progress\n",
+    ),
+    "AM507": Example(
+        before='await openai.beta.threads.runs.update(thread.id, run.id, { metadata: { k: "v" } });\n',
+        after='await openai.responses.create({ ...config, conversation, input, metadata: { k: "v" } });\n',
+    ),
+    "AM508": Example(
+        before="const steps = await openai.beta.threads.runs.steps.list(thread.id, run.id);\n",
+        after="const steps = response.output; // messages, function calls, tool calls\n",
+    ),
+    "AM509": Example(
+        before='await openai.beta.threads.runs.create(thread.id, {\n  assistant_id,\n  truncation_strategy: { type: "last_messages", last_messages: 5 },\n});\n',
+        after='await openai.responses.create({ ...config, conversation: conversation.id, input, truncation: "auto" });\n',
+    ),
+    "AM510": Example(
+        before='await openai.beta.threads.runs.create(thread.id, { assistant_id, max_prompt_tokens: 2000 });\n',
+        after='await openai.responses.create({ ...config, conversation: conversation.id, input, truncation: "auto" });\n',
+    ),
+    "AM511": Example(
+        before='await openai.beta.threads.runs.fetchAll(thread.id); // a runs method this audit does not know\n',
+        after='await openai.responses.create({ ...config, conversation: conversation.id, input, truncation: "auto" });\n',
+    ),
+    "AM512": Example(
+        before='const run = await openai.beta.threads.createAndRunPoll({ assistant_id, thread: { messages: [{ role: "user", '
+        'content: q }] } });\n',
+        after="const conversation = await openai.conversations.create();\n"
+        "const response = await openai.responses.create({ ...config, conversation: conversation.id, input: q });\n",
+    ),
+    "AM514": Example(
+        before='await openai.beta.threads.runs.create(thread.id, { assistant_id, additional_instructions: "Use French." });\n',
+        after='await openai.responses.create({\n  ...config,\n  instructions: `${config.instructions}\\nUse French.`,\n  conversation: conversation.id,\n  input,\n});\n',
+    ),
+    "AM602": Example(
+        before='const run = await openai.beta.threads.runs.createAndPoll(thread.id, { assistant_id });\nconst calls = run.required_action.submit_tool_outputs.tool_calls;\n',
+        after='const response = await openai.responses.create({ ...config, conversation: conversation.id, input });\nconst calls = response.output.filter((item) => item.type === "function_call");\n',
+    ),
+    "AM603": Example(
+        before='const run = await openai.beta.threads.runs.createAndPoll(thread.id, { assistant_id });\nconst calls = run.required_action.submit_tool_outputs.tool_calls;\nconst results = calls.map((call) => callTool(call.function.name, JSON.parse(call.function.arguments)));\n',
+        after='const calls = response.output.filter((item) => item.type === "function_call");\nconst results = calls.map((call) => callTool(call.name, JSON.parse(call.arguments)));\n',
+    ),
+    "AM604": Example(
+        before='const outputs = calls.map((call) => ({ tool_call_id: call.id, output: run(call) }));\nawait openai.beta.threads.runs.submitToolOutputsAndPoll(thread.id, runId, { tool_outputs: outputs });\n',
+        after='const outputs = calls.map((call) => ({ type: "function_call_output", call_id: call.call_id, output: run(call) }));\nawait openai.responses.create({ ...config, conversation: conversation.id, input: outputs });\n',
+    ),
+    "AM704": Example(
+        before='const stream = openai.beta.threads.runs.stream(thread.id, { assistant_id });\nstream.on("imageFileDone", (image) => showImage(image.file_id));\n',
+        after='const stream = openai.responses.stream({ ...config, conversation: conversation.id, input });\n// no Responses event for a finished image file: read image files from response.output, or drop the handler\n',
+    ),
+    "AM705": Example(
+        before='const stream = openai.beta.threads.runs.stream(thread.id, { assistant_id });\nconst run = await stream.finalRun();\nconst messages = await stream.finalMessages();\n',
+        after='const stream = openai.responses.stream({ ...config, conversation: conversation.id, input });\nconst response = await stream.finalResponse();\nconst text = response.output_text;\n',
+    ),
+    "AM706": Example(
+        before="const stream = openai.beta.threads.createAndRunStream({ assistant_id, thread: { messages } });\n",
+        after="const conversation = await openai.conversations.create({ items });\n"
+        "const stream = openai.responses.stream({ ...config, conversation: conversation.id, input });\n",
+    ),
+})
 
 
 def what_to_do(rule: Rule) -> str:
     return WHAT_TO_DO.get(rule.id, rule.what_to_do)
 
 
-def example(rule_id: str) -> Example | None:
-    return EXAMPLES.get(rule_id)
+def for_scripts(rule: Rule) -> tuple[str, Example] | None:
+    """(what to do, example) in openai-node code, for a rule TypeScript/JavaScript files can get."""
+    example = EXAMPLES.get(rule.id)
+    return None if example is None else (what_to_do(rule), example)
+
+
+def in_scripts(findings: list[Finding], rule: Rule) -> tuple[str, Example] | None:
+    """The openai-node guidance of `rule` when some of `findings` of it are in TypeScript/JavaScript."""
+    if not any(f.rule_id == rule.id and f.language in SCRIPT_LANGUAGES for f in findings):
+        return None
+    return for_scripts(rule)

@@ -151,3 +151,15 @@ def rule_for(path: list[str]) -> str | None:
 def argument_rules(path: list[str]) -> dict[str, str]:
     key = ".".join(path)
     return ARGUMENT_RULES.get(ARGUMENT_ALIASES.get(key, key), {})
+
+# rules the scanner reports on its own (the rest come from the tables above)
+SCAN_RULES = frozenset({"AM201", "AM205", "AM405", "AM504", "AM601", "AM602", "AM603", "AM604", "AM701", "AM703",
+                        "AM704", "AM705"})
+
+
+def emitted_rules() -> frozenset[str]:
+    """Every rule id a TypeScript/JavaScript file can get."""
+    rules = set(METHOD_RULES.values()) | set(MESSAGE_ARGUMENTS.values()) | SCAN_RULES
+    rules |= {rule for table in ARGUMENT_RULES.values() for rule in table.values()}
+    rules |= {rule for rule, _ in HANDLER_EVENTS.values()} | {rule for rule, _ in RAW_EVENTS.values()}
+    return frozenset(rules)

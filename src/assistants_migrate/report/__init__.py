@@ -17,7 +17,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from assistants_migrate.findings import Rule
+from assistants_migrate.findings import Example, Rule
+from assistants_migrate.jsaudit.guidance import in_scripts
 from assistants_migrate.report.model import REPORT_SCHEMA_VERSION, Report
 
 FORMATS = ("html", "md", "json", "sarif")
@@ -44,7 +45,7 @@ def render_json(report: Report) -> str:
         **({"timestamp": report.timestamp} if report.timestamp else {}),
         **({"project": _project_json(report)} if report.kind == "code" else {}),
         "summary": report.summary(),
-        "rules": [_rule_json(rules[rid]) for rid in rules],
+        "rules": [_rule_json(rules[rid], in_scripts(report.findings, rules[rid])) for rid in rules],
         "findings": [f.to_json() for f in report.findings],
     }
     return json.dumps(data, indent=2, sort_keys=False, default=str) + "\n"
@@ -60,8 +61,8 @@ def _project_json(report: Report) -> dict[str, Any]:
     return data
 
 
-def _rule_json(rule: Rule) -> dict[str, Any]:
-    return {
+def _rule_json(rule: Rule, script: tuple[str, Example] | None = None) -> dict[str, Any]:
+    data = {
         "id": rule.id,
         "title": rule.title,
         "severity": rule.severity.value,
@@ -73,6 +74,9 @@ def _rule_json(rule: Rule) -> dict[str, Any]:
         "docs_url": rule.docs_url,
         "examples": [{"before": ex.before, "after": ex.after} for ex in rule.examples],
     }
+    if script is not None:  # the report holds TypeScript/JavaScript findings of this rule
+        data["typescript"] = {"what_to_do": script[0], "examples": [{"before": script[1].before, "after": script[1].after}]}
+    return data
 
 
 def render_html(report: Report) -> str:

@@ -20,6 +20,15 @@ _COUNT = {"type": "integer", "minimum": 0}
 _COUNTS = {"type": "object", "additionalProperties": _COUNT}
 _SEVERITY = {"enum": ["error", "warning", "note"]}
 _EFFORT = {"enum": ["S", "M", "L"]}
+_EXAMPLES = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["before", "after"],
+        "additionalProperties": False,
+        "properties": {"before": {"type": "string"}, "after": {"type": ["string", "null"]}},
+    },
+}
 
 REPORT_JSON_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -123,14 +132,14 @@ REPORT_JSON_SCHEMA: dict[str, Any] = {
                     "why": {"type": "string"},
                     "what_to_do": {"type": "string"},
                     "docs_url": {"type": "string", "format": "uri"},
-                    "examples": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["before", "after"],
-                            "additionalProperties": False,
-                            "properties": {"before": {"type": "string"}, "after": {"type": ["string", "null"]}},
-                        },
+                    "examples": _EXAMPLES,
+                    "typescript": {
+                        "type": "object",
+                        "description": "What to do in openai-node code, with a TypeScript example: present when the "
+                        "report holds TypeScript/JavaScript findings of this rule (those files are audited, never rewritten).",
+                        "required": ["what_to_do", "examples"],
+                        "additionalProperties": False,
+                        "properties": {"what_to_do": {"type": "string"}, "examples": _EXAMPLES},
                     },
                 },
             },

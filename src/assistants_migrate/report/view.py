@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from assistants_migrate.findings import LANGUAGES, MIGRATION_GUIDE, Example, Finding, Rule
+from assistants_migrate.jsaudit.guidance import in_scripts
 from assistants_migrate.report import charts
 from assistants_migrate.report.effort import EffortSummary, Estimate, directory_of, hours_range
 from assistants_migrate.report.model import Report
@@ -105,6 +106,8 @@ class RuleView:
     anchor: str
     hours: str = ""  # the manual work's engineer-hours, "" when there is none
     impact: float = 0.0  # midpoint hours: what the rule table is ranked by
+    script_what_to_do: str = ""  # openai-node guidance, when the report has TypeScript/JavaScript findings of it
+    script_example: Example | None = None
 
 
 @dataclass
@@ -278,6 +281,7 @@ def _rule_view(rule_id: str, rule: Rule | None, findings: list[Finding]) -> Rule
         count=count,
         manual=manual,
         anchor=rule_anchor(rule.id),
+        **({"script_what_to_do": script[0], "script_example": script[1]} if (script := in_scripts(findings, rule)) else {}),
     )
 
 
