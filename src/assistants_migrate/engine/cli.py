@@ -89,6 +89,9 @@ def configure_rewrite(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no summary table")
     parser.add_argument("--force", action="store_true", help="also rewrite read-only files (they keep their mode)")
+    parser.add_argument("--verify", action="store_true",
+                        help="type-check the changed files before and after with mypy (when installed) and report "
+                             "every error the rewrite introduced (AM007)")
     _add_report_args(parser)
 
 
@@ -125,6 +128,15 @@ def _stderr_console():
     return Console(stderr=True, highlight=False)
 
 
+def _mypy_available(console: Console) -> bool:
+    from assistants_migrate.engine import verify
+
+    if verify.available():
+        return True
+    console.print("--verify: mypy is not installed here (pip install mypy); nothing was type-checked")
+    return False
+
+
 def _run_pipeline(args: argparse.Namespace, mode: str) -> RunResult:
     options = Options(configs_module=args.configs)
     console = _stderr_console()
@@ -148,7 +160,8 @@ def _run_pipeline(args: argparse.Namespace, mode: str) -> RunResult:
     try:
         return run(args.paths, mode=mode, exclude=args.exclude, jobs=args.jobs, options=options,  # type: ignore[arg-type]
                    skip_cold=not args.full_traversal, force=getattr(args, "force", False),
-                   python_only=args.python_only, on_result=on_result,
+                   python_only=args.python_only, verify=getattr(args, "verify", False) and _mypy_available(console),
+                   on_result=on_result,
                    on_start=on_start)
     finally:
         if progress is not None:

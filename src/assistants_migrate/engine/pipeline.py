@@ -56,6 +56,7 @@ class FileResult:
     unread: bool = False  # the bytes could not be read: nothing was parsed
     required_modules: dict[str, str] = field(default_factory=dict)  # what the rewritten code imports: name -> text
     created: list[str] = field(default_factory=list)  # modules this run created for it (display paths)
+    texts: tuple[str, str] | None = None  # (before, after) of a changed file, kept for --verify
 
     @property
     def parsed(self) -> bool:
@@ -90,6 +91,7 @@ class Job:
     options: Options
     skip_cold: bool = True
     force: bool = False  # write read-only files too
+    keep_texts: bool = False  # --verify: the changed file's text before and after goes back with the result
 
 
 def _failure(
@@ -176,6 +178,8 @@ def _process(job: Job) -> FileResult:
                  unwritten=lambda: markers.with_markers(as_read, text, job.file.display))
     if out.status == "changed":
         out.required_modules = result.required_modules
+        if job.keep_texts:
+            out.texts = (text, result.code)
     return out
 
 
@@ -317,12 +321,15 @@ def run(
     skip_cold: bool = True,
     force: bool = False,
     python_only: bool = False,
+    verify: bool = False,
     on_result: Callable[[FileResult], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> RunResult:
+    """Rewrite (or check, diff, audit) every file under `paths`. `verify`: type-check the changed files
+    before and after (engine/verify.py) and add a finding for each error the rewrite introduced."""
     found = discover(paths, exclude, PYTHON_SUFFIXES if python_only else SOURCE_SUFFIXES)
     on_result = _providing_modules(on_result, mode)
-    job_list = [Job(f, mode, options, skip_cold, force) for f in found.files]
+    job_list = [Job(f, mode, options, skip_cold, force, keep_texts=verify) for f in found.files]
     if on_start is not None:
         on_start(len(job_list))
     results: list[FileResult | None] = [None] * len(job_list)
@@ -355,7 +362,22 @@ def run(
                 results[index] = result
                 if on_result:
                     on_result(result)
-    return RunResult(files=[r for r in results if r is not None], missing=found.missing)
+    done = [r for r in results if r is not None]
+    if verify:
+        _verify(done)
+    return RunResult(files=done, missing=found.missing)
+
+
+def _verify(results: Sequence[FileResult]) -> None:
+    """Findings for the type errors the rewrite introduced, on the files it changed (and created)."""
+    from assistants_migrate.engine import verify
+
+    changed = {r.path: r for r in results if r.texts is not None}
+    changes = [verify.Change(path, *r.texts) for path, r in changed.items()]  # type: ignore[misc]
+    created = {shown: text for r in changed.values() for module, text in r.required_modules.items()
+               for shown in r.created if shown.endswith(f"{module}.py")}
+    for finding in verify.introduced_errors(changes, created):
+        changed[finding.path].findings.append(finding)
 
 
 def _providing_modules(

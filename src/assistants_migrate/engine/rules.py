@@ -8,6 +8,7 @@ CODEMOD_CRASH = "AM003"
 UNREADABLE = "AM004"
 RENDER_GUARD = "AM005"
 NOT_WRITTEN = "AM006"
+TYPE_ERROR = "AM007"
 
 register(
     Rule(
@@ -71,6 +72,19 @@ register(
         "could lose access) or lose someone's edit, so it was left as it was.",
         what_to_do="Run the rewrite as the file's owner; for a read-only file, make it writable or pass --force; "
         "for a file that changed, run again.",
+        autofix=False,
+        effort=Effort.S,
+        surface="engine",
+    ),
+    Rule(
+        id=TYPE_ERROR,
+        title="The rewrite introduced a type error (rewrite --verify)",
+        severity=Severity.WARNING,
+        why="mypy, run on the changed files before and after the rewrite against the installed openai, reports an "
+        "error at this line that the original did not have: an attribute the new object lacks, a name that is "
+        "gone, a call with arguments the new API does not take. Such a line usually fails at run time.",
+        what_to_do="Fix the line by hand (the message names what mypy expected), or tell us: it is a gap in a "
+        "codemod.",
         autofix=False,
         effort=Effort.S,
         surface="engine",
