@@ -85,7 +85,8 @@ def from_openai(expr: cst.BaseExpression) -> bool:
 def is_openai_client(expr: cst.BaseExpression) -> bool:
     if _ORIGIN is None:
         return True
-    return _ORIGIN(expr) in CLIENT_CLASSES or _ORIGIN(expr) == "openai"
+    value = _ORIGIN(expr)  # once: tracing a value's provenance is the costly part
+    return value in CLIENT_CLASSES or value == "openai"
 
 
 def beta_chain(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, list[str]] | None:

@@ -90,7 +90,7 @@ class BatchedTransformer(cst.CSTTransformer):
         self._attribute_types = {key.split("_", 1)[0] for key in (*self._visit, *self._leave) if "_" in key}
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, STATEMENT_TYPES):
+        if type(node) in _STATEMENT_CLASSES:
             if id(node) in self.cold:
                 return False
             self.ctx.stmt_stack.append(node)
@@ -116,7 +116,7 @@ class BatchedTransformer(cst.CSTTransformer):
                     self._changed_here[-1] = True
             if type(result) is not node_type:
                 break
-        if isinstance(original_node, STATEMENT_TYPES):
+        if type(original_node) in _STATEMENT_CLASSES:
             self.ctx.stmt_stack.pop()
             if self._changed_here.pop():
                 result = self.comments.statement_left(original_node, result)  # type: ignore[assignment]
@@ -132,7 +132,7 @@ class BatchedTransformer(cst.CSTTransformer):
         return result
 
     def _record_top_level(self, original: cst.CSTNode, result: TopLevelResult) -> None:
-        if isinstance(original, STATEMENT_TYPES) and not self.ctx.stmt_stack:
+        if type(original) in _STATEMENT_CLASSES and not self.ctx.stmt_stack:
             self.top_level.append(result)
             self.top_level_dirty.append(self._dirty)
             self.top_level_orphans.append(self.comments.take_orphans(original) if self.spliced else [])
@@ -227,6 +227,11 @@ def _token_types() -> frozenset[type]:
 
 
 _TOKEN_TYPES = _token_types()
+# isinstance() against libcst's abstract bases goes through abc: a set of concrete classes is a hash lookup
+_STATEMENT_CLASSES = frozenset(
+    value for value in vars(cst).values()
+    if isinstance(value, type) and issubclass(value, STATEMENT_TYPES) and not getattr(value, "__abstractmethods__", None)
+)
 _BODY_OWNERS = (cst.Module, cst.IndentedBlock)  # their `body` drops statement lines a removal emptied
 
 
