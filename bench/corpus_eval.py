@@ -242,19 +242,31 @@ def run_mypy(root: Path, files: list[Path], cache: Path) -> tuple[list[tuple[str
     fatal = ""
     outputs: list[str] = []
     for batch in batches:
-        cmd = [CHECK_PYTHON, "-m", "mypy", *MYPY_FLAGS, "--cache-dir", str(cache), *map(str, batch)]
-        p = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
-        if p.returncode == 2:
+        batch = list(batch)
+        for _ in range(6):
+            cmd = [CHECK_PYTHON, "-m", "mypy", *MYPY_FLAGS, "--cache-dir", str(cache), *map(str, batch)]
+            p = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
+            if p.returncode != 2:
+                outputs.append(p.stdout)
+                break
             # one file mypy cannot place (same module found twice, a bad package name) fails the whole
-            # batch: check that batch's files one by one so the others still count
-            for f in batch:
-                one = subprocess.run([*cmd[: -len(batch)], str(f)], cwd=root, capture_output=True, text=True)
-                if one.returncode == 2:
-                    fatal += f"{f.name}: " + (one.stderr or one.stdout).strip().splitlines()[0][:200] + "\n"
-                else:
-                    outputs.append(one.stdout)
-        else:
-            outputs.append(p.stdout)
+            # batch: drop the files its message names and check the rest again
+            said = p.stdout + p.stderr
+            bad = [f for f in batch if str(f) in said or str(f.relative_to(root)) in said]
+            if not bad:
+                bad = batch[:]  # unknown culprit: check one by one below
+            fatal += "".join(f"{f.name}: {said.strip().splitlines()[0][:200]}\n" for f in bad if len(bad) < len(batch))
+            if len(bad) == len(batch):
+                for f in batch:
+                    one = subprocess.run([*cmd[: -len(batch)], str(f)], cwd=root, capture_output=True, text=True)
+                    if one.returncode == 2:
+                        fatal += f"{f.name}: " + (one.stderr or one.stdout).strip().splitlines()[0][:200] + "\n"
+                    else:
+                        outputs.append(one.stdout)
+                break
+            batch = [f for f in batch if f not in bad]
+            if not batch:
+                break
     for out in outputs:
         for raw in out.splitlines():
             m = MYPY_LINE.match(raw)
