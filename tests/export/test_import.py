@@ -211,10 +211,20 @@ def test_kill_and_resume_under_faults_leaves_one_complete_conversation_per_threa
     with Emulator(validate=True, faults=faults) as emu:
         args = [sys.executable, "-m", "assistants_migrate", "import", str(work), "--map", str(map_path),
                 "--base-url", emu.base_url, "--rpm", "0", "--no-progress", "--concurrency", "3"]
+        ledger = work / "import-ledger.jsonl"
+
+        def records() -> int:
+            return ledger.read_bytes().count(b"\n") if ledger.exists() else 0
+
         kills = 0
         for _ in range(10):
             proc = subprocess.Popen(args, env=cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(rng.uniform(1.2, 2.2))
+            # kill in the middle of the work: after a few more ledger records, at a random moment
+            target = records() + rng.randint(4, 30)
+            deadline = time.monotonic() + 60
+            while records() < target and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(rng.uniform(0, 0.2))
             if proc.poll() is not None:
                 break
             proc.send_signal(signal.SIGKILL)
@@ -235,3 +245,4 @@ def test_kill_and_resume_under_faults_leaves_one_complete_conversation_per_threa
     report = (work / "import-report.json").read_text()
     leftovers = _check_one_complete_per_thread(snap, small["expected_items"], map_path, report)
     assert leftovers <= kills * 3
+    print(f"{kills} kills, {leftovers} empty leftovers, {len(snap['conversations'])} conversations")
