@@ -65,7 +65,8 @@ def archive(pristine: Path, tmp_path: Path) -> Path:
 class Capture:
     """An HTTP server on 127.0.0.1 that records every request and answers `status` with `body`."""
 
-    def __init__(self, status: int = 200, body: dict[str, Any] | None = None) -> None:
+    def __init__(self, status: int = 200, body: dict[str, Any] | None = None, models_ok: bool = False) -> None:
+        """`models_ok`: GET /v1/models answers 200 (an empty list) whatever `status` is."""
         self.requests: list[tuple[str, str, dict[str, str]]] = []
         capture = self
 
@@ -75,8 +76,9 @@ class Capture:
                 length = int(self.headers.get("Content-Length") or 0)
                 if length:
                     self.rfile.read(length)
-                data = json.dumps(body if body is not None else {"object": "list", "data": []}).encode()
-                self.send_response(status)
+                models = models_ok and self.path.startswith("/v1/models")
+                data = json.dumps(body if body is not None and not models else {"object": "list", "data": []}).encode()
+                self.send_response(200 if models else status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
@@ -418,3 +420,21 @@ def test_plan_ids_are_validated_before_any_request(archive: Path, small: dict[st
         assert res.stderr == (f"assistants-migrate: {archive / 'plan.json'} holds 'thread_x/../../files', which is "
                               "not a thread id; remove it or export into a new directory\n")
         assert [r for r in emu.requests if r[1] != "/models"] == []
+
+
+def test_a_key_rejected_mid_run_stops_the_run_at_once(tmp_path: Path) -> None:
+    body = {"error": {"message": "You do not have access to this project.", "type": "invalid_request_error",
+                      "param": None, "code": "permission_denied"}}
+    server = Capture(status=403, body=body, models_ok=True)
+    try:
+        ids = tmp_path / "ids.txt"
+        ids.write_text("thread_a1\nthread_a2\nthread_a3\n")
+        res = cli("export", "--out", str(tmp_path / "out"), "--threads", str(ids), "--base-url", server.base_url,
+                  "--no-progress", "--concurrency", "1")
+        assert res.returncode == 2, res.stderr
+        assert res.stderr.splitlines()[-1] == (
+            f"{server.base_url} rejected the API key (HTTP 403: You do not have access to this project.); "
+            "check OPENAI_API_KEY; stopping. Run the same command again to resume.")
+        assert [p for _m, p, _h in server.requests] == ["/v1/models", "/v1/assistants?limit=1"]
+    finally:
+        server.close()
