@@ -143,3 +143,20 @@ def test_relocate_through_inserted_markers(lines: list[str], inserts: list[int])
     for f, m in zip(findings, moved):
         assert after_lines[m.line - 1] == lines[f.line - 1]
         assert m.snippet == after_lines[m.line - 1]
+
+
+def test_a_rewritten_manual_site_without_a_marker_gets_one_only_as_a_comment() -> None:
+    from assistants_migrate.findings import Finding, Severity
+
+    source = "def f():\n    x = old_call()\n    return x\n"
+    code = "def f():\n    x = new_call()\n    return x\n"
+    item = Finding("AM601", Severity.WARNING, "f.py", 2, 5, 2, 20, "finish this by hand", False, snippet="    x = old_call()")
+    marked = markers.mark_unmarked([item], source, code, "f.py")
+    assert marked == "def f():\n    # TODO(assistants-migrate): AM601 finish this by hand\n    x = new_call()\n    return x\n"
+    assert markers.mark_unmarked([item], source, marked, "f.py") == marked  # a marker is there: nothing added
+    # a statement the rewrite left as it was is found again by the audit: no marker needed
+    assert markers.mark_unmarked([item], source, source, "f.py") == source
+    # a line inside a string: a comment there would change the program, so nothing is added
+    in_string = 'def f():\n    x = """\nnew_call()\n"""\n    return x\n'
+    moved = Finding("AM601", Severity.WARNING, "f.py", 3, 1, 3, 5, "m", False)
+    assert markers.mark_unmarked([moved], "def f():\n    x = '''\nold_call()\n'''\n    return x\n", in_string, "f.py") == in_string
