@@ -17,6 +17,7 @@ looked up with `--configs`, `.id` becomes the id expression it was looked up by.
 
 from __future__ import annotations
 
+import ast
 import functools
 import re
 from dataclasses import dataclass
@@ -247,6 +248,7 @@ class AssistantsCodemod(ClientTracker, Codemod):
         self._converted: set[int] = set()
         self._fstrings: list[str] = []
         self._drop: set[int] = set()
+        self._register: dict[int, str] = {}  # id(statement) -> registration of a config whose key escapes
         self._blocks: list[int] = [0]  # ids of the indented blocks around the statement (0: the module)
         self._bound_at: dict[str, tuple[int, ...]] = {}  # config var -> blocks around its binding
         self._annotated: list[set[str]] = [set()]  # per scope: names already annotated dict[str, Any]
@@ -545,6 +547,11 @@ class AssistantsCodemod(ClientTracker, Codemod):
             self.report(DELETE, "delete of an in-code config removed: nothing exists server-side", fixed=True)
             self._drop.add(id(stmt))
             return call
+        if replacement is not None and isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and \
+                isinstance(stmt.body[0], cst.Assign) and strip_await(stmt.body[0].value)[0] is original:
+            # `deleted = client.beta.assistants.delete(config.id)`: nothing to delete, and no delete by name
+            self.todo(DELETE, "nothing to delete: the assistant is a config in code now; this name holds None")
+            return cst.Name("None")
         self.todo(DELETE, "assistants.delete only cleans up the old Assistants API (configs live in code now): "
                   "keep it while old assistants exist, then remove it")
         if replacement is not None:
@@ -603,6 +610,11 @@ class AssistantsCodemod(ClientTracker, Codemod):
                        cst.parse_expression(tname))
             if self._first_binding(tname):
                 self._annotate.add(id(stmt))
+            if stmt is not None and self._id_escapes(tname):
+                # its key (the name that replaced the id) is stored, returned or passed on, and may come back
+                # as ASSISTANT_CONFIGS[key] elsewhere: the config is found there under that key too
+                import_configs(self)
+                self._register[id(stmt)] = f"ASSISTANT_CONFIGS[{code_of(id_expr)}] = {tname}"
         elif kind == "return" and self._scopes:
             fname = self._scopes[-1][0]
             id_expr = s(str_value(name)) if stable else s(fname)
@@ -610,6 +622,33 @@ class AssistantsCodemod(ClientTracker, Codemod):
             self._returns_config.add(fname)
         self._converted.add(id(dict_expr))
         return dict_expr
+
+    def _id_escapes(self, tname: str) -> bool:
+        """Is `tname.id` used after here (a module-level config: anywhere in the module) other than as a
+        run's `assistant_id=`, in an assistants call on the config itself, or printed?"""
+        _, _, end, _ = self.ctx.span_of(self.ctx.statement)
+        last = self._scopes[-1][2] if self._scopes else len(self.ctx.lines)
+        tree = self.ctx.scratch.get("assist_ast")
+        if tree is None:
+            tree = self.ctx.scratch["assist_ast"] = ast.parse(self.ctx.source)
+        uses = at_runs = 0
+        shown = {id(sub) for node in ast.walk(tree) if isinstance(node, ast.Call) and  # printed, logged: no flow
+                 re.fullmatch(r"print|(\w+\.)*(debug|info|warning|error|exception|write|echo)", ast.unparse(node.func))
+                 for sub in ast.walk(node)}
+        for node in ast.walk(tree):
+            if id(node) in shown:
+                continue
+            if not end < getattr(node, "lineno", 0) <= last:
+                continue
+            if isinstance(node, ast.Attribute) and node.attr == "id" and ast.unparse(node.value) == tname:
+                uses += 1
+            elif isinstance(node, ast.keyword) and node.arg == "assistant_id" and \
+                    isinstance(node.value, ast.Attribute) and ast.unparse(node.value) == f"{tname}.id":
+                at_runs += 1
+            elif isinstance(node, ast.Call) and re.search(r"\bassistants\.(delete|update|retrieve)$", ast.unparse(node.func)) \
+                    and f"{tname}.id" in (ast.unparse(a) for a in [*node.args, *(k.value for k in node.keywords)]):
+                at_runs += 1  # rewritten on the config itself (dropped, or a dict update): no use of its key
+        return uses > at_runs
 
     def _first_binding(self, tname: str) -> bool:
         """Annotate a config variable once: a second annotation of a name is a mypy no-redef."""
@@ -775,6 +814,14 @@ class AssistantsCodemod(ClientTracker, Codemod):
     ) -> cst.SimpleStatementLine:
         if id(original_node) in self._drop:
             return cst.RemoveFromParent()  # type: ignore[return-value]
+        register = self._register.pop(id(original_node), None)
+        if register is not None:
+            updated_node = self._with_comments(original_node, updated_node)
+            return cst.FlattenSentinel([updated_node, cst.parse_statement(register)])  # type: ignore[return-value]
+        return self._with_comments(original_node, updated_node)
+
+    def _with_comments(self, original_node: cst.SimpleStatementLine,
+                       updated_node: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
         comments = self._comments.pop(id(original_node), None)
         if not comments:
             return updated_node

@@ -9,6 +9,7 @@ client = AsyncOpenAI()
 async def create_assistant():
     # Assistant "Bot"
     assistant: dict[str, Any] = {"instructions": "Help.", "model": "gpt-4o"}
+    ASSISTANT_CONFIGS["Bot"] = assistant
     # TODO(assistants-migrate): AM211 no asst_ id any more: assistant.id became the config's name "Bot"; re-key anything stored or compared by asst_ id
     settings.assistant_id = "Bot"
     # TODO(assistants-migrate): AM211 no asst_ id any more: assistant.id became the config's name "Bot"; re-key anything stored or compared by asst_ id

@@ -39,6 +39,7 @@ def persistent() -> None:
         # Assistant "Persistent"
         # TODO(assistants-migrate): AM203 file_search tool needs vector_store_ids: none in tool_resources
         made: dict[str, Any] = {"model": "gpt-4o", "tools": [{"type": "file_search", "vector_store_ids": []}]}
+        ASSISTANT_CONFIGS["Persistent"] = made
         GLOBAL_ID = "Persistent"
     else:
         # TODO(assistants-migrate): AM213 made, the config this id names, is not bound on this path (assistant settings live in code now): build the dict of Responses params here, or bind made before this branch, and drop the update
@@ -51,6 +52,7 @@ class Bot:
         self.assistant_id = ""
         # Assistant name: BOT_NAME
         assistant_obj: dict[str, Any] = {"model": "gpt-4o", "instructions": "Be brief."}
+        ASSISTANT_CONFIGS["assistant_obj"] = assistant_obj
         # TODO(assistants-migrate): AM211 no asst_ id any more: assistant_obj.id became "assistant_obj", the variable's name, as the assistant's name= is not a literal; store, compare and look up configs by this key, not by an asst_ id
         print("assistant_obj")
         # TODO(assistants-migrate): AM211 no asst_ id any more: assistant_obj.id became "assistant_obj", the variable's name, as the assistant's name= is not a literal; store, compare and look up configs by this key, not by an asst_ id

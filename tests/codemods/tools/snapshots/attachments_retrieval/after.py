@@ -5,6 +5,7 @@ from typing import Any
 
 from openai import OpenAI
 from openai.types.responses import ToolParam
+from assistant_configs import ASSISTANT_CONFIGS
 
 client = OpenAI()
 store = client.vector_stores.create(name="papers")
@@ -22,6 +23,7 @@ class Manager:
     def create_assistant(self, tools: list[Any]) -> str:
         # Assistant "Wrapped"
         made: dict[str, Any] = {"model": "gpt-4o", "tools": tools}
+        ASSISTANT_CONFIGS["Wrapped"] = made
         # TODO(assistants-migrate): AM211 no asst_ id any more: made.id became the config's name "Wrapped"; re-key anything stored or compared by asst_ id
         return "Wrapped"
 
