@@ -232,6 +232,7 @@ RULES = register(
 
 class AssistantsCodemod(ClientTracker, Codemod):
     RULES = RULES
+    DEPENDS_ON = ("runs", "streaming")  # a config dict has no .id for runs left on the Assistants API
     HOT_WORDS = ("beta", "assistants", "assistant", "assistant_id")
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]

@@ -372,6 +372,7 @@ def _strip_parens(expr: cst.BaseExpression) -> cst.BaseExpression:
 
 class MessagesCodemod(CallContext, ClientTracker, Codemod):
     RULES = RULES
+    DEPENDS_ON = ("threads",)  # items are read from and written to the conversation a thread became
     # list variables are bound by hot statements; `text.value` finds readers of pages passed in
     HOT_WORDS = ("text.value", *CLIENT_CLASSES)
 

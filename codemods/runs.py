@@ -433,6 +433,7 @@ def _only_waits(body: cst.BaseSuite, var: str) -> bool:
 
 class RunsCodemod(Codemod):
     RULES = RULES
+    DEPENDS_ON = ("threads", "tool_calls")  # responses run on conversations; their tool loops must become function_call loops
     # run variables are bound by hot statements, so their `.status` reads are hot through them
     HOT_WORDS = ("beta", "runs", "create_and_run", "create_and_run_poll")
 

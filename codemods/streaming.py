@@ -276,6 +276,7 @@ class _State:
 
 class StreamingCodemod(Codemod):
     RULES = RULES
+    DEPENDS_ON = ("runs", "threads")  # streams become responses.stream on conversations
     HOT_WORDS = (
         "AssistantEventHandler",
         "AsyncAssistantEventHandler",

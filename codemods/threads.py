@@ -144,6 +144,7 @@ RULES = register(
 
 class ThreadsCodemod(CallContext, ClientTracker, Codemod):
     RULES = RULES
+    DEPENDS_ON = ("runs", "messages", "streaming")  # a conversation id is no thread id for calls left on the Assistants API
     HOT_WORDS = ("threads", *CLIENT_CLASSES)
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]

@@ -197,6 +197,7 @@ class _Scope:
 
 class ToolCallsCodemod(Codemod):
     RULES = RULES
+    DEPENDS_ON = ("runs",)  # the loops read Responses, not Runs
     HOT_WORDS = (
         "requires_action",
         "required_action",

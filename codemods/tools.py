@@ -410,6 +410,7 @@ def is_assistants_call(call: cst.Call) -> bool:
 
 class ToolsCodemod(Codemod):
     RULES = RULES
+    DEPENDS_ON = ("assistants",)  # tool definitions are reshaped inside the assistants' Responses parameters
     HOT_WORDS = ("function", "file_search", "code_interpreter", "retrieval", "FunctionToolParam", "FileSearchToolParam",
                  "CodeInterpreterToolParam", "AssistantToolParam", "AssistantToolChoiceOptionParam",
                  "AssistantToolChoiceFunctionParam")

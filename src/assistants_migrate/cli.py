@@ -1,8 +1,9 @@
 """The `assistants-migrate` command: one argparse entry point with subcommands.
 
 Each subcommand lives with its subsystem, in a module that offers
-`configure_<name>(parser)` and `run_<name>(args) -> int`. Those modules import their
-heavy dependencies (openai, jsonschema, jinja2) inside `run_*`, so `--help` stays fast.
+`configure_<name>(parser)` and `run_<name>(args) -> int`. Only the module of the
+subcommand being run is imported (and those modules import their heavy dependencies
+inside `run_*`), so `--version`, `--help` and an empty tree answer quickly.
 """
 
 from __future__ import annotations
@@ -31,46 +32,66 @@ examples:
   assistants-migrate rewrite src/                 rewrite in place
   assistants-migrate rewrite --check src/         exit 1 when anything would change (CI)
   assistants-migrate audit src/ -o report.html    manual work, for the team
-  assistants-migrate rules AM501                  explain one rule
+  assistants-migrate rules AM101                  explain one rule
   assistants-migrate export --threads ids.txt --out archive/
   assistants-migrate verify archive/
   assistants-migrate import archive/ --map thread_map.csv
   assistants-migrate emulator --port 0            offline stand-in for api.openai.com
 
 exit codes: 0 ok; 1 changes pending (--check/--diff) or findings at --fail-on;
-            2 usage or internal error
+            2 a file failed, usage or internal error
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _wanted(argv: Sequence[str]) -> str | None:
+    """The subcommand named in argv (the top level takes no option with a value)."""
+    names = {name for name, _, _ in SUBCOMMANDS}
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in names else None
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The parser, and each subcommand's. Only the subcommand named in `argv` is configured (all of
+    them when `argv` is None, e.g. for docs and tests)."""
     parser = argparse.ArgumentParser(
         prog="assistants-migrate",
         description="Move Python code and stored data off OpenAI's Assistants API "
         "onto the Responses and Conversations APIs.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    wanted = None if argv is None else _wanted(argv)
+    subparsers = {}
     for name, module_name, help_text in SUBCOMMANDS:
-        module = importlib.import_module(module_name)
         sub_parser = sub.add_parser(
             name,
             help=help_text,
             description=help_text[0].upper() + help_text[1:] + ".",
             formatter_class=argparse.RawDescriptionHelpFormatter,
+            allow_abbrev=False,
         )
-        getattr(module, f"configure_{name}")(sub_parser)
-        sub_parser.set_defaults(_run=getattr(module, f"run_{name}"))
-    return parser
+        subparsers[name] = sub_parser
+        if argv is None or name == wanted:
+            module = importlib.import_module(module_name)
+            getattr(module, f"configure_{name}")(sub_parser)
+            sub_parser.set_defaults(_run=getattr(module, f"run_{name}"))
+    return parser, subparsers
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser, subparsers = build_parser(argv)
+    args, extras = parser.parse_known_args(argv)
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    if extras:  # the subcommand's usage, not the top level's: that is where the option was expected
+        subparsers[args.command].error(f"unrecognized arguments: {' '.join(extras)}")
     try:
         return int(args._run(args))
     except KeyboardInterrupt:

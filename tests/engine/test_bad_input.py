@@ -20,7 +20,7 @@ def test_syntax_error_is_reported_and_left_untouched(project: Path) -> None:
     bad.write_text("client.beta.vector_stores.create(\n")
     (project / "good.py").write_text(OLD)
     code, data = run_json("rewrite", ".", cwd=project)
-    assert code == 0
+    assert code == 2  # a file that failed makes the run fail (as in ruff)
     assert bad.read_text() == "client.beta.vector_stores.create(\n"
     assert (project / "good.py").read_text() == NEW
     assert statuses(data) == {"bad.py": "failed", "good.py": "changed"}
@@ -32,7 +32,7 @@ def test_non_utf8_is_reported_and_left_untouched(project: Path) -> None:
     raw = b"# caf\xe9\nclient.beta.vector_stores.create()\n"
     (project / "latin.py").write_bytes(raw)
     code, data = run_json("rewrite", ".", cwd=project)
-    assert code == 0
+    assert code == 2
     assert (project / "latin.py").read_bytes() == raw
     assert data["findings"][0]["rule_id"] == "AM002"
 
@@ -89,7 +89,7 @@ def test_symlinks_inside_directories_are_not_followed(project: Path) -> None:
 def test_broken_symlink_is_reported(project: Path) -> None:
     (project / "dangling.py").symlink_to(project / "nowhere.py")
     code, data = run_json("rewrite", "dangling.py", cwd=project)
-    assert code == 0
+    assert code == 2
     assert data["findings"][0]["rule_id"] == "AM004"
     assert data["summary"]["files_parsed"] == 0  # nothing could be read, so nothing was parsed
 
@@ -103,7 +103,7 @@ def test_unreadable_file_is_reported(project: Path) -> None:
         code, data = run_json("rewrite", ".", cwd=project)
     finally:
         locked.chmod(0o644)
-    assert code == 0 and data["findings"][0]["rule_id"] == "AM004"
+    assert code == 2 and data["findings"][0]["rule_id"] == "AM004"
 
 
 def test_same_file_passed_twice_is_processed_once(project: Path) -> None:

@@ -69,7 +69,7 @@ def test_diff_shows_cells(project: Path) -> None:
 def test_broken_notebook_is_reported(project: Path) -> None:
     (project / "bad.ipynb").write_text('{"cells": [ "client.beta.threads"')
     code, data = run_json("rewrite", ".", cwd=project)
-    assert code == 0 and data["findings"][0]["rule_id"] == "AM001"
+    assert code == 2 and data["findings"][0]["rule_id"] == "AM001"
     (project / "bad.ipynb").write_text(notebook(("code", "client.beta.vector_stores.create(\n")))
     code, data = run_json("rewrite", "bad.ipynb", cwd=project)
     assert data["findings"][0]["rule_id"] == "AM001" and data["findings"][0]["extra"]["cell"] == 0

@@ -1,54 +1,104 @@
-"""`rewrite`, `audit` and `rules`: the code side of the CLI."""
+"""`rewrite`, `audit` and `rules`: the code side of the CLI.
+
+Import-light on purpose: libcst, rich and the codemods load only once there is a file
+to look at, so `--help` and an empty tree answer at once.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
-from assistants_migrate.engine.codemod import Options
-from assistants_migrate.engine.pipeline import FileResult, RunResult, run
+from assistants_migrate import config as config_mod
+
+if TYPE_CHECKING:
+    from assistants_migrate.engine.discover import Discovery, ProjectExcludes
+    from assistants_migrate.engine.pipeline import FileResult, RunResult
+    from assistants_migrate.engine.selection import RuleSelection
 
 SCRIPT_LANGUAGES = ("typescript", "javascript")
 
 EXIT_OK, EXIT_PENDING, EXIT_ERROR = 0, 1, 2
 PROGRESS_THRESHOLD = 200  # files; below this a bar only flickers
+NO_FILES_WARNING = "warning: No Python files found under the given path(s)"
+STDIN = "-"
 
 REWRITE_EPILOG = """\
 examples:
   assistants-migrate rewrite --diff src/        show the changes, write nothing (exit 1 if any)
-  assistants-migrate rewrite --check .          exit 1 when a file would change (CI, pre-commit)
+  assistants-migrate rewrite --check .          list files that would change, exit 1 if any (CI)
   assistants-migrate rewrite src/ --report migration.html
   assistants-migrate rewrite app.py --configs myapp.assistant_configs
+  assistants-migrate rewrite src/ --select AM1 --ignore AM502
+  assistants-migrate rewrite - --stdin-filename app.py < app.py   (editors: rewritten text on stdout)
 
 Where a call needs a human decision, the code keeps working as before and gets one
 marker comment above it:  # TODO(assistants-migrate): <rule id> <what to do>
-`assistants-migrate rules <rule id>` explains each rule.
+`assistants-migrate rules <rule id>` explains each rule. A site keeps its old code
+when its line carries  # assistants-migrate: ignore[AM502]  (or  # noqa: AM502).
+
+Settings come from [tool.assistants-migrate] in the nearest pyproject.toml.
+exit codes: 0 ok; 1 changes pending (--check/--diff); 2 a file failed, or usage error
 """
 
 AUDIT_EPILOG = """\
 examples:
   assistants-migrate audit src/                          list findings in the terminal
+  assistants-migrate audit src/ --statistics             count per rule
   assistants-migrate audit src/ -o report.html -o report.sarif
   assistants-migrate audit src/ --format json > findings.json
   assistants-migrate audit src/ --fail-on manual         exit 1 when manual work remains (CI)
+
+exit codes: 0 ok; 1 findings at --fail-on; 2 a file failed, or usage error
 """
 
 
+def _module_name(value: str) -> str:
+    try:
+        return config_mod.check_module_name(value)
+    except config_mod.ConfigError as exc:
+        raise argparse.ArgumentTypeError(str(exc).split(": ", 1)[1]) from exc
+
+
+def _selectors(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
 def _add_pipeline_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (directories: *.py *.ipynb, and *.ts *.tsx *.js *.jsx *.mjs *.cjs audited only; git-aware)")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="files or directories (directories: *.py *.ipynb, and *.ts *.tsx *.js *.jsx *.mjs *.cjs "
+                        "audited only; git-aware); - reads standard input")
     parser.add_argument(
-        "--exclude", action="append", default=[], metavar="GLOB",
-        help="skip paths matching this gitignore-style glob (repeatable); named files are always processed",
+        "--exclude", action="append", default=None, metavar="GLOB",
+        help="skip paths matching this gitignore-style glob (repeatable; replaces the configured exclude)",
     )
+    parser.add_argument("--extend-exclude", action="append", default=[], metavar="GLOB",
+                        help="skip these as well as the configured excludes (repeatable)")
+    parser.add_argument("--force-exclude", action="store_true", default=None,
+                        help="apply excludes to files named on the command line too (for pre-commit)")
+    parser.add_argument("--select", type=_selectors, action="append", default=None, metavar="IDS",
+                        help="only these rules, by id or prefix (AM5, AM502, ALL), comma-separated")
+    parser.add_argument("--extend-select", type=_selectors, action="append", default=[], metavar="IDS",
+                        help="rules added to the selection")
+    parser.add_argument("--ignore", type=_selectors, action="append", default=[], metavar="IDS",
+                        help="rules neither applied nor reported, by id or prefix")
+    parser.add_argument("--config", metavar="FILE", help="read settings from this file instead of the nearest pyproject.toml")
+    parser.add_argument("--isolated", action="store_true", help="read no configuration file")
+    parser.add_argument("--stdin-filename", metavar="PATH", help="the name of the file given on standard input (PATH -)")
     parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: CPU count)")
     parser.add_argument(
-        "--configs", metavar="MODULE",
-        help="module generated by `export` mapping asst_ ids to Responses parameters; "
+        "--configs", metavar="MODULE", type=_module_name,
+        help="module generated by `export` mapping asst_ ids to Responses parameters (a dotted module name); "
         "run sites whose assistant id is only known at run time use it",
     )
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour output (auto: on a terminal, unless NO_COLOR is set or FORCE_COLOR forces it)")
     parser.add_argument(
         "--python-only", action="store_true",
         help="look at .py and .ipynb files only (no TypeScript/JavaScript audit)",
@@ -81,13 +131,13 @@ def configure_rewrite(parser: argparse.ArgumentParser) -> None:
     _add_pipeline_args(parser)
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--diff", action="store_true", help="print a unified diff, write nothing; exit 1 if anything would change")
-    mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if anything would change")
+    mode.add_argument("--check", action="store_true", help="write nothing, list files that would change; exit 1 if any")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="summary on stdout (default: text)")
     parser.add_argument(
         "--report", action="append", default=[], metavar="FILE",
         help="also write a report of what was rewritten and what is left (format from the suffix: .html .md .json .sarif)",
     )
-    parser.add_argument("--quiet", "-q", action="store_true", help="no summary table")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no summary table (file lists and failures still print)")
     parser.add_argument("--force", action="store_true", help="also rewrite read-only files (they keep their mode)")
     parser.add_argument("--verify", action="store_true",
                         help="type-check the changed files before and after with mypy (when installed) and report "
@@ -107,10 +157,11 @@ def configure_audit(parser: argparse.ArgumentParser) -> None:
         help="report format (stdout default: text listing)",
     )
     parser.add_argument(
-        "--fail-on", choices=("never", "manual", "any"), default="never",
+        "--fail-on", choices=config_mod.FAIL_ON, default=None,
         help="exit 1 when findings remain: 'manual' = manual work, 'any' = anything incl. auto-fixable (default: never)",
     )
-    parser.add_argument("--quiet", "-q", action="store_true", help="no summary table")
+    parser.add_argument("--statistics", action="store_true", help="count findings per rule instead of listing them")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no summary table (failures still print)")
     _add_report_args(parser)
 
 
@@ -119,53 +170,189 @@ def configure_rules(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
+# -- colour ----------------------------------------------------------------------------
+
+
+def colour_enabled(choice: str, stream: TextIO) -> bool:
+    """--color always/never; auto: NO_COLOR (non-empty) turns it off, FORCE_COLOR on, else a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
+
+
+_ANSI = {"red": "31", "green": "32", "yellow": "33", "cyan": "36", "bold": "1", "dim": "2"}
+
+
+def paint(text: str, style: str, on: bool) -> str:
+    return f"\033[{_ANSI[style]}m{text}\033[0m" if on and text else text
+
+
+# -- settings --------------------------------------------------------------------------
+
+
+class Prepared:
+    """What a run needs, worked out from the settings and the flags before any file is read."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        settings = config_mod.load(args.config, isolated=args.isolated)
+        self.settings = settings
+        self.configs: str | None = args.configs if args.configs is not None else settings.get("configs")
+        self.exclude: list[str] = args.exclude if args.exclude is not None else []
+        self.exclude += args.extend_exclude
+        project_globs = ([] if args.exclude is not None else list(settings.get("exclude"))) + list(settings.get("extend-exclude"))
+        self.project_globs = project_globs
+        self.force_exclude = bool(args.force_exclude if args.force_exclude is not None else settings.get("force-exclude"))
+        self.fail_on = getattr(args, "fail_on", None) or settings.get("fail-on")
+        self.stdout_colour = colour_enabled(args.color, sys.stdout)
+        self.stderr_colour = colour_enabled(args.color, sys.stderr)
+        self.selection_layers = self._layers(args, settings)
+        self._args = args
+
+    @staticmethod
+    def _layers(args: argparse.Namespace, settings: config_mod.Settings) -> list:
+        from assistants_migrate.engine.selection import Layer
+
+        layers = []
+        where = str(settings.path) if settings.path else "configuration"
+        if any(k in settings.values for k in ("select", "extend-select", "ignore")):
+            select = settings.get("select")
+            layers.append(Layer(where, tuple(select) if select is not None else None,
+                                tuple(settings.get("extend-select")), tuple(settings.get("ignore"))))
+        flat = lambda groups: tuple(s for group in groups or () for s in group)  # noqa: E731
+        if args.select is not None or args.extend_select or args.ignore:
+            layers.append(Layer("command line", flat(args.select) if args.select is not None else None,
+                                flat(args.extend_select), flat(args.ignore)))
+        return layers
+
+    def selection(self) -> RuleSelection | None:
+        """None when nothing is selected or ignored (every rule; comments still honoured)."""
+        per_file = self.settings.get("per-file-ignores")
+        if not self.selection_layers and not per_file:
+            return None
+        from assistants_migrate.engine.selection import build_selection
+        from assistants_migrate.findings import load_all_rules
+
+        known = [rid for rid in load_all_rules()]
+        return build_selection(self.selection_layers, per_file, str(self.settings.base), known)
+
+    def project_excludes(self) -> ProjectExcludes | None:
+        from assistants_migrate.engine.discover import ProjectExcludes
+
+        return ProjectExcludes.build(str(self.settings.base), self.project_globs)
+
+    def discover(self, paths: list[str]) -> Discovery:
+        from assistants_migrate.engine.discover import PYTHON_SUFFIXES, SOURCE_SUFFIXES, discover
+
+        suffixes = PYTHON_SUFFIXES if self._args.python_only else SOURCE_SUFFIXES
+        return discover(paths, self.exclude, suffixes, project=self.project_excludes(), force_exclude=self.force_exclude)
+
+    def options(self):  # type: ignore[no-untyped-def]
+        from assistants_migrate.engine.options import Options
+
+        return Options(configs_module=self.configs)
+
+
+def _usage_error(message: str) -> int:
+    print(f"assistants-migrate: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _prepare(args: argparse.Namespace) -> tuple[Prepared, RuleSelection | None] | int:
+    from assistants_migrate.engine.selection import SelectionError
+
+    try:
+        prepared = Prepared(args)
+        if prepared.configs is not None:
+            config_mod.check_module_name(prepared.configs, "configs")
+        selection = prepared.selection()
+    except (config_mod.ConfigError, SelectionError) as exc:
+        return _usage_error(str(exc))
+    if STDIN in args.paths and args.paths != [STDIN]:
+        return _usage_error("- (standard input) cannot be mixed with other paths")
+    if args.stdin_filename is not None and args.paths != [STDIN]:
+        return _usage_error("--stdin-filename needs the path -")
+    return prepared, selection
+
+
 # -- running ---------------------------------------------------------------------------
 
 
-def _stderr_console():
+def _stderr_console(colour: bool = False):  # type: ignore[no-untyped-def]
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, force_terminal=colour, no_color=not colour,
+                   color_system="auto" if colour else None)
 
 
-def _mypy_available(console: Console) -> bool:
+class Streamer:
+    """Prints each file's outcome as it finishes: diffs, `Would rewrite:` / `Rewrote:` lines, failures.
+
+    A printed diff is dropped from the result, so memory stays flat however many files change."""
+
+    def __init__(self, mode: str, fmt: str, prepared: Prepared, keep_diffs: bool) -> None:
+        self.mode, self.fmt, self.prepared, self.keep_diffs = mode, fmt, prepared, keep_diffs
+        self.progress: Any = None
+        self.task: Any = None
+
+    def start(self, total: int) -> None:
+        if total >= PROGRESS_THRESHOLD and sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+            self.progress = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                                     TimeRemainingColumn(), console=_stderr_console(self.prepared.stderr_colour),
+                                     transient=True)
+            self.progress.start()
+            self.task = self.progress.add_task("scanning", total=total)
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def __call__(self, result: FileResult) -> None:
+        if self.progress is not None:
+            self.progress.advance(self.task)
+        if result.status == "failed":
+            _print_failure(result.path, result.reason, self.prepared.stderr_colour)
+        elif result.status == "changed" and self.fmt == "text":
+            if self.mode == "diff" and result.diff:
+                _print_diff(result.diff, self.prepared.stdout_colour)
+            elif self.mode == "check":
+                print(f"Would rewrite: {result.path}", flush=True)
+            elif self.mode == "write":
+                print(f"Rewrote: {result.path}", flush=True)
+        if not self.keep_diffs:
+            result.diff = ""
+
+
+def _print_failure(path: str, reason: str, colour: bool) -> None:
+    print(f"{paint('error', 'red', colour)}: {path}: {reason}", file=sys.stderr, flush=True)
+
+
+def _mypy_available(colour: bool) -> bool:
     from assistants_migrate.engine import verify
 
     if verify.available():
         return True
-    console.print("--verify: mypy is not installed here (pip install mypy); nothing was type-checked")
+    _stderr_console(colour).print("--verify: mypy is not installed here (pip install mypy); nothing was type-checked")
     return False
 
 
-def _run_pipeline(args: argparse.Namespace, mode: str) -> RunResult:
-    options = Options(configs_module=args.configs)
-    console = _stderr_console()
-    progress = None
-    task = None
-
-    def on_start(total: int) -> None:
-        nonlocal progress, task
-        if total >= PROGRESS_THRESHOLD and console.is_terminal:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-            progress = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                                TimeRemainingColumn(), console=console, transient=True)
-            progress.start()
-            task = progress.add_task("scanning", total=total)
-
-    def on_result(_: FileResult) -> None:
-        if progress is not None and task is not None:
-            progress.advance(task)
+def _run_pipeline(args: argparse.Namespace, mode: str, prepared: Prepared, selection: RuleSelection | None,
+                  found: Discovery, streamer: Streamer) -> RunResult:
+    from assistants_migrate.engine.pipeline import run
 
     try:
-        return run(args.paths, mode=mode, exclude=args.exclude, jobs=args.jobs, options=options,  # type: ignore[arg-type]
+        return run(args.paths, mode=mode, jobs=args.jobs, options=prepared.options(),  # type: ignore[arg-type]
                    skip_cold=not args.full_traversal, force=getattr(args, "force", False),
-                   python_only=args.python_only, verify=getattr(args, "verify", False) and _mypy_available(console),
-                   on_result=on_result,
-                   on_start=on_start)
+                   verify=getattr(args, "verify", False) and _mypy_available(prepared.stderr_colour), on_result=streamer,
+                   on_start=streamer.start, found=found,
+                   selection=selection)
     finally:
-        if progress is not None:
-            progress.stop()
+        streamer.stop()
 
 
 def _report_settings(args: argparse.Namespace) -> dict | str:
@@ -191,13 +378,14 @@ def _script_files_with_findings(result: RunResult) -> int:
     return sum(1 for r in result.files if any(f.language in SCRIPT_LANGUAGES for f in r.findings))
 
 
-def _report(result: RunResult, title: str, settings: dict):
+def _report(result: RunResult, title: str, settings: dict):  # type: ignore[no-untyped-def]
     from assistants_migrate.report import Report
 
     counts = {"skipped_by_prefilter": result.count("skipped")}
     if script_files := _script_files_with_findings(result):
         counts["script_files_audit_only"] = script_files
-
+    if result.suppressed or result.held_back:
+        counts.update(suppressed=result.suppressed, held_back=result.held_back)
     return Report(
         kind="code",
         title=title,
@@ -212,43 +400,56 @@ def _report(result: RunResult, title: str, settings: dict):
     )
 
 
-def _print_summary(result: RunResult, *, verb: str) -> None:
+def _print_summary(result: RunResult, *, verb: str, colour: bool) -> None:
     from rich.table import Table
 
-    console = _stderr_console()
-    manual = sum(1 for f in result.findings if not f.fixed)
+    console = _stderr_console(colour)
+    findings = result.findings
+    manual = sum(1 for f in findings if not f.fixed)
     table = Table(title=f"assistants-migrate {verb}", show_header=False, title_justify="left")
     table.add_column(style="bold")
     table.add_column(justify="right")
     table.add_row("files scanned", str(len(result.files)))
     table.add_row("skipped by prefilter", str(result.count("skipped")))
     table.add_row("parsed", str(result.parsed))
-    table.add_row("changed" if verb == "rewrite" else "would change", str(result.count("changed")))
+    table.add_row({"rewrite": "changed", "check": "would change"}.get(verb, "would change"), str(result.count("changed")))
     table.add_row("failed", str(result.count("failed")), style="red" if result.count("failed") else None)
-    table.add_row("manual items", str(manual), style="yellow" if manual else None)
+    table.add_row("findings", str(len(findings)))
+    table.add_row("fixed" if verb == "rewrite" else "fixable", str(len(findings) - manual))
+    table.add_row("remaining (manual)", str(manual), style="yellow" if manual else None)
+    table.add_row("suppressed", str(result.suppressed))
+    if result.held_back:
+        table.add_row("held back with them", str(result.held_back))
     console.print(table)
     script_files = _script_files_with_findings(result)
     if script_files and verb != "audit":
         console.print(f"{script_files} TypeScript/JavaScript file{'s hold' if script_files != 1 else ' holds'} "
                       "Assistants usage that only `assistants-migrate audit` reports (left unchanged)")
-    for r in result.files:
-        if r.status == "failed":
-            console.print(f"[red]failed[/red] {r.path}: {r.reason}", markup=True)
+
+
+def _print_notes(result: RunResult, colour: bool) -> None:
+    """Always shown (even with -q): what was not looked at or not applied."""
     for path in result.missing:
-        console.print(f"[red]not found[/red] {path}")
+        _print_failure(path, "not found", colour)
+    left_out = sorted({s for r in result.files for s in r.left_out})
+    if left_out:
+        print(f"note: the rule selection leaves these surfaces on the Assistants API (their rules are off, or they "
+              f"depend on one that is): {', '.join(left_out)}", file=sys.stderr)
 
 
-def _print_diff(diff: str) -> None:
-    if not sys.stdout.isatty():
+def _print_diff(diff: str, colour: bool) -> None:
+    if not colour:
         sys.stdout.write(diff)
+        sys.stdout.flush()
         return
-    colours = {"+": "\033[32m", "-": "\033[31m", "@": "\033[36m"}
+    colours = {"+": "green", "-": "red", "@": "cyan"}
     for line in diff.splitlines(keepends=True):
-        colour = "" if line.startswith(("+++", "---")) else colours.get(line[:1], "")
-        sys.stdout.write(f"{colour}{line.rstrip(chr(10))}\033[0m\n" if colour else line)
+        style = "bold" if line.startswith(("+++", "---")) else colours.get(line[:1])
+        sys.stdout.write(paint(line.rstrip("\n"), style, True) + "\n" if style else line)
+    sys.stdout.flush()
 
 
-def _write_outputs(report, outputs: list[tuple[Path, str]]) -> int:
+def _write_outputs(report, outputs: list[tuple[Path, str]]) -> int:  # type: ignore[no-untyped-def]
     from assistants_migrate.report import write_reports
 
     if any(fmt == "md" for _, fmt in outputs):
@@ -261,7 +462,7 @@ def _write_outputs(report, outputs: list[tuple[Path, str]]) -> int:
     return EXIT_OK
 
 
-def _say_markdown_mode(report) -> None:
+def _say_markdown_mode(report) -> None:  # type: ignore[no-untyped-def]
     from assistants_migrate.report import markdown_mode
 
     mode, full_length = markdown_mode(report)
@@ -283,57 +484,117 @@ def _outputs(paths: list[str], fmt: str | None) -> list[tuple[Path, str]] | str:
     return outputs
 
 
+def _exit_code(result: RunResult) -> int | None:
+    """2 when a file failed or a named path is missing; None otherwise."""
+    return EXIT_ERROR if result.count("failed") or result.missing else None
+
+
+def _nothing_found(found: Discovery) -> bool:
+    if found.files or found.missing:
+        return False
+    print(NO_FILES_WARNING, file=sys.stderr)
+    return True
+
+
+def rewrite_json(result: RunResult, report: Any) -> dict[str, Any]:
+    """The report document plus each file's outcome (see report.schema.json: `files`)."""
+    from assistants_migrate.report import render_json
+
+    data = json.loads(render_json(report))
+    data["files"] = [
+        {"path": r.path, "status": r.status, **({"reason": r.reason} if r.reason else {}),
+         **({"diff": r.diff} if r.diff else {}), **({"suppressed": r.suppressed} if r.suppressed else {})}
+        for r in result.files
+    ]
+    return data
+
+
 def run_rewrite(args: argparse.Namespace) -> int:
     mode = "diff" if args.diff else "check" if args.check else "write"
+    prepared_or_exit = _prepare(args)
+    if isinstance(prepared_or_exit, int):
+        return prepared_or_exit
+    prepared, selection = prepared_or_exit
+    if args.paths == [STDIN]:
+        return _stdin(args, "rewrite", mode, prepared, selection)
     outputs = _outputs(args.report, None)
-    settings = _report_settings(args)
-    for problem in (outputs, settings):
-        if isinstance(problem, str):
-            print(f"assistants-migrate: {problem}", file=sys.stderr)
-            return EXIT_ERROR
-    result = _run_pipeline(args, mode)
-    if mode == "diff" and args.format == "text":
-        for r in result.files:
-            if r.diff:
-                _print_diff(r.diff)
+    if isinstance(outputs, str):
+        return _usage_error(outputs)
+    settings = _report_settings(args) if outputs or args.format == "json" else {}
+    if isinstance(settings, str):
+        return _usage_error(settings)
+    found = prepared.discover(args.paths)
+    if not outputs and args.format == "text" and _nothing_found(found):
+        return EXIT_OK
+    streamer = Streamer(mode, args.format, prepared, keep_diffs=args.format == "json")
+    result = _run_pipeline(args, mode, prepared, selection, found, streamer)
+    _print_notes(result, prepared.stderr_colour)
     # positions and snippets are those of the rewritten files (the pipeline maps them)
-    report = _report(result, "Migration report" if mode == "write" else "Migration preview", settings)
+    report = (_report(result, "Migration report" if mode == "write" else "Migration preview", settings)
+              if outputs or args.format == "json" else None)
     if args.format == "json":
-        from assistants_migrate.report import render_json
-
-        data = json.loads(render_json(report))
-        data["files"] = [
-            {"path": r.path, "status": r.status, **({"reason": r.reason} if r.reason else {}),
-             **({"diff": r.diff} if r.diff else {})}
-            for r in result.files
-        ]
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        sys.stdout.write(json.dumps(rewrite_json(result, report), indent=2) + "\n")
     if not args.quiet:
-        _print_summary(result, verb="rewrite" if mode == "write" else "check")
+        _print_summary(result, verb="rewrite" if mode == "write" else "check", colour=prepared.stderr_colour)
     if outputs and _write_outputs(report, outputs) != EXIT_OK:
         return EXIT_ERROR
-    if result.internal_errors or result.missing:
-        return EXIT_ERROR
+    failed = _exit_code(result)
+    if failed is not None:
+        return failed
     if mode in ("diff", "check") and result.count("changed"):
         return EXIT_PENDING
     return EXIT_OK
 
 
+def _print_listing(findings: list, colour: bool) -> None:
+    severity_style = {"error": "red", "warning": "yellow", "note": "cyan"}
+    for f in findings:
+        kind = paint("auto", "green", colour) if f.fixed else paint("manual", "yellow", colour)
+        where = paint(f"{f.path}", "bold", colour) + paint(f":{f.line}:{f.column}:", "dim", colour)
+        rule = paint(f.rule_id, severity_style.get(f.severity.value, "bold"), colour)
+        print(f"{where} {rule} [{f.severity.value}, {kind}] {f.message}")
+
+
+def _print_statistics(findings: list, colour: bool) -> None:
+    """One line per rule, most frequent first (like `ruff check --statistics`)."""
+    from assistants_migrate.findings import load_all_rules
+
+    catalogue = load_all_rules()
+    counts = Counter(f.rule_id for f in findings)
+    for rule_id, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        rule = catalogue.get(rule_id)
+        kind = "auto" if rule is not None and rule.autofix else "manual"
+        title = rule.title if rule is not None else ""
+        print(f"{count:>5}  {paint(rule_id, 'bold', colour)}  [{kind}]  {title}")
+
+
 def run_audit(args: argparse.Namespace) -> int:
+    prepared_or_exit = _prepare(args)
+    if isinstance(prepared_or_exit, int):
+        return prepared_or_exit
+    prepared, selection = prepared_or_exit
+    if args.paths == [STDIN]:
+        return _stdin(args, "audit", "audit", prepared, selection)
     outputs = _outputs(args.output, args.format)
+    if isinstance(outputs, str):
+        return _usage_error(outputs)
     settings = _report_settings(args)
-    for problem in (outputs, settings):
-        if isinstance(problem, str):
-            print(f"assistants-migrate: {problem}", file=sys.stderr)
-            return EXIT_ERROR
-    result = _run_pipeline(args, "audit")
+    if isinstance(settings, str):
+        return _usage_error(settings)
+    found = prepared.discover(args.paths)
+    if not outputs and (args.format or "text") == "text" and _nothing_found(found):
+        return EXIT_OK
+    streamer = Streamer("audit", "text", prepared, keep_diffs=False)
+    result = _run_pipeline(args, "audit", prepared, selection, found, streamer)
+    _print_notes(result, prepared.stderr_colour)
     report = _report(result, "Code audit", settings)
     if not outputs:
         fmt = args.format or "text"
         if fmt == "text":
-            for f in report.findings:
-                kind = "auto" if f.fixed else "manual"
-                print(f"{f.path}:{f.line}:{f.column}: {f.rule_id} [{f.severity.value}, {kind}] {f.message}")
+            if args.statistics:
+                _print_statistics(report.findings, prepared.stdout_colour)
+            else:
+                _print_listing(report.findings, prepared.stdout_colour)
         else:
             from assistants_migrate.report import render
 
@@ -343,13 +604,66 @@ def run_audit(args: argparse.Namespace) -> int:
     elif _write_outputs(report, outputs) != EXIT_OK:
         return EXIT_ERROR
     if not args.quiet:
-        _print_summary(result, verb="audit")
-    if result.internal_errors or result.missing:
-        return EXIT_ERROR
+        _print_summary(result, verb="audit", colour=prepared.stderr_colour)
+    failed = _exit_code(result)
+    if failed is not None:
+        return failed
     manual = any(not f.fixed for f in report.findings)
-    if args.fail_on == "any" and report.findings or args.fail_on == "manual" and manual:
+    if prepared.fail_on == "any" and report.findings or prepared.fail_on == "manual" and manual:
         return EXIT_PENDING
     return EXIT_OK
+
+
+def _stdin(args: argparse.Namespace, verb: str, mode: str, prepared: Prepared, selection: RuleSelection | None) -> int:
+    """One text on standard input, named by --stdin-filename (editors, like `ruff -` and `black -`)."""
+    from assistants_migrate.engine.discover import SourceFile
+
+    name = args.stdin_filename or "stdin.py"
+    data = sys.stdin.buffer.read()
+    from assistants_migrate.engine.discover import named_file_excluded
+
+    if prepared.force_exclude and args.stdin_filename is not None and named_file_excluded(
+        name, prepared.exclude, prepared.project_excludes()
+    ):
+        if verb == "rewrite" and mode == "write":
+            sys.stdout.buffer.write(data)  # excluded: handed back as it came
+        return EXIT_OK
+    from assistants_migrate.engine.pipeline import Job, process_bytes
+    from assistants_migrate.engine.selection import FileSelection
+
+    file_selection = selection.for_path(name) if selection is not None else FileSelection()
+    job_mode = "stdout" if mode == "write" else mode
+    result = process_bytes(Job(SourceFile(display=name, real=Path(name)), job_mode, prepared.options(),  # type: ignore[arg-type]
+                               not args.full_traversal, file_selection), data)
+    if result.status == "failed":
+        _print_failure(name, result.reason, prepared.stderr_colour)
+        return EXIT_ERROR
+    if verb == "audit":
+        if getattr(args, "statistics", False):
+            _print_statistics(result.findings, prepared.stdout_colour)
+        elif (args.format or "text") == "text":
+            _print_listing(result.findings, prepared.stdout_colour)
+        else:
+            from assistants_migrate.engine.pipeline import RunResult
+            from assistants_migrate.report import render
+
+            settings = _report_settings(args)
+            if isinstance(settings, str):
+                return _usage_error(settings)
+            sys.stdout.write(render(_report(RunResult([result], []), "Code audit", settings), args.format))
+        manual = any(not f.fixed for f in result.findings)
+        return EXIT_PENDING if prepared.fail_on == "any" and result.findings or prepared.fail_on == "manual" and manual else EXIT_OK
+    if mode == "write":
+        if result.output is not None:
+            sys.stdout.write(result.output)
+        else:
+            sys.stdout.buffer.write(data)
+        return EXIT_OK
+    if mode == "diff" and result.diff:
+        _print_diff(result.diff, prepared.stdout_colour)
+    elif mode == "check" and result.status == "changed":
+        print(f"Would rewrite: {name}")
+    return EXIT_PENDING if result.status == "changed" else EXIT_OK
 
 
 def run_rules(args: argparse.Namespace) -> int:

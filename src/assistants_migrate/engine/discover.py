@@ -4,8 +4,10 @@ TypeScript/JavaScript (audited only; declaration files and `.min.js` bundles ski
 Directories are walked (git-aware: every `.gitignore` below a work tree's root and
 `.git/info/exclude` are honoured, using pathspec's implementation of git's matching).
 Virtualenvs, `site-packages`, `node_modules`, `__pycache__` and `.git` are always
-skipped; `--exclude` globs skip more. A file named explicitly is always taken, even
-when ignored or excluded. Symlinks met while walking are not followed (git does
+skipped; `--exclude` globs skip more (relative to each named directory), and so do the
+configuration's `exclude` globs (relative to the pyproject's folder). A file named
+explicitly is taken even when ignored or excluded, unless `force_exclude` is set
+(pre-commit names every file, and the excludes must still hold). Symlinks met while walking are not followed (git does
 not follow them either); a symlink named explicitly is resolved so the rewrite
 lands in its target and the link survives. Each real file is taken once.
 """
@@ -109,7 +111,31 @@ def wanted(name: str, suffixes: tuple[str, ...]) -> bool:
     return name.endswith(suffixes) and not name.endswith(GENERATED_SCRIPT_SUFFIXES)
 
 
-def _walk(root: str, excludes: pathspec.PathSpec | None, suffixes: tuple[str, ...] = SOURCE_SUFFIXES) -> Iterator[tuple[str, str]]:
+@dataclass(frozen=True)
+class ProjectExcludes:
+    """Globs relative to one folder (the pyproject's that lists them), whatever directory is walked."""
+
+    base: str
+    spec: pathspec.PathSpec
+
+    @classmethod
+    def build(cls, base: str, patterns: Iterable[str]) -> ProjectExcludes | None:
+        lines = list(patterns)
+        return cls(os.path.abspath(base), pathspec.GitIgnoreSpec.from_lines(lines)) if lines else None
+
+    def excluded(self, path: str, is_dir: bool) -> bool:
+        rel = os.path.relpath(os.path.abspath(path), self.base).replace(os.sep, "/")
+        if rel == "." or rel.startswith("../"):
+            return False
+        return self.spec.match_file(rel + ("/" if is_dir else ""))
+
+
+def _walk(
+    root: str,
+    excludes: pathspec.PathSpec | None,
+    suffixes: tuple[str, ...] = SOURCE_SUFFIXES,
+    project: ProjectExcludes | None = None,
+) -> Iterator[tuple[str, str]]:
     """(path relative to root, real path) of every source file under root, sorted per directory."""
     root_real = os.path.realpath(root)
     git_root = _git_root(root_real)
@@ -133,11 +159,15 @@ def _walk(root: str, excludes: pathspec.PathSpec | None, suffixes: tuple[str, ..
                     continue
                 if excludes is not None and excludes.match_file(rel + "/"):
                     continue
+                if project is not None and project.excluded(entry.path, is_dir=True):
+                    continue
                 if gitignore is not None and gitignore.ignored(git_prefix + rel, is_dir=True):
                     continue
                 subdirs.append((entry.path, rel + "/"))
             elif wanted(entry.name, suffixes):
                 if excludes is not None and excludes.match_file(rel):
+                    continue
+                if project is not None and project.excluded(entry.path, is_dir=False):
                     continue
                 if gitignore is not None and gitignore.ignored(git_prefix + rel, is_dir=False):
                     continue
@@ -148,7 +178,14 @@ def _walk(root: str, excludes: pathspec.PathSpec | None, suffixes: tuple[str, ..
     yield from walk(root_real, "")
 
 
-def discover(paths: Iterable[str], exclude: Iterable[str] = (), suffixes: tuple[str, ...] = SOURCE_SUFFIXES) -> Discovery:
+def discover(
+    paths: Iterable[str],
+    exclude: Iterable[str] = (),
+    suffixes: tuple[str, ...] = SOURCE_SUFFIXES,
+    *,
+    project: ProjectExcludes | None = None,
+    force_exclude: bool = False,
+) -> Discovery:
     patterns = list(exclude)
     excludes = pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
     seen: set[str] = set()
@@ -164,12 +201,31 @@ def discover(paths: Iterable[str], exclude: Iterable[str] = (), suffixes: tuple[
     for raw in paths:
         if os.path.isdir(raw):
             prefix = _display_root(raw)
-            for rel, real in _walk(raw, excludes, suffixes):
+            for rel, real in _walk(raw, excludes, suffixes, project):
                 add(f"{prefix}/{rel}" if prefix else rel, real)
         elif os.path.lexists(raw):
+            if force_exclude and _named_file_excluded(raw, excludes, project):
+                continue
             # An explicitly named file is always processed; a symlink is resolved so the rewrite lands
             # in its target and the link survives (a broken one becomes a read error).
             add(raw, os.path.realpath(raw))
         else:
             missing.append(raw)
     return Discovery(files=files, missing=missing)
+
+
+def named_file_excluded(raw: str, exclude: Iterable[str] = (), project: ProjectExcludes | None = None) -> bool:
+    """Would --force-exclude drop this named file (which need not exist: stdin's --stdin-filename)?"""
+    patterns = list(exclude)
+    return _named_file_excluded(raw, pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None, project)
+
+
+def _named_file_excluded(raw: str, excludes: pathspec.PathSpec | None, project: ProjectExcludes | None) -> bool:
+    """--force-exclude: a named file is matched as the walk would match it (relative to the working
+    directory for --exclude globs, to the pyproject's folder for configured ones)."""
+    if project is not None and project.excluded(raw, is_dir=False):
+        return True
+    if excludes is None:
+        return False
+    rel = os.path.relpath(os.path.abspath(raw)).replace(os.sep, "/")
+    return excludes.match_file(rel if not rel.startswith("../") else os.path.abspath(raw).lstrip("/"))

@@ -21,25 +21,26 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
-
-import libcst as cst
+from typing import TYPE_CHECKING, Literal
 
 from assistants_migrate.engine import index as project_index
 from assistants_migrate import jsaudit
 from assistants_migrate.engine import markers, notebook
 from assistants_migrate.engine import rules as engine_rules
-from assistants_migrate.engine.codemod import Options, index_facts
 from assistants_migrate.engine.deep import retry_deep
-from assistants_migrate.engine.discover import PYTHON_SUFFIXES, SOURCE_SUFFIXES, SourceFile, discover
+from assistants_migrate.engine.discover import PYTHON_SUFFIXES, SOURCE_SUFFIXES, Discovery, SourceFile, discover
+from assistants_migrate.engine.options import Options
 from assistants_migrate.engine.prefilter import Prefilter
 from assistants_migrate.engine.registry import all_codemods, prefilter
-from assistants_migrate.engine.transform import RenderGuardError, TransformResult, transform_source
+from assistants_migrate.engine.selection import FileSelection, RuleSelection, transform_selected
 from assistants_migrate.engine.workers import die_with_parent
 from assistants_migrate.findings import Finding, make_finding
 from assistants_migrate.fsutil import WriteRefused, read_bytes, rewrite_file_bytes
 
-Mode = Literal["write", "diff", "check", "audit"]
+if TYPE_CHECKING:  # libcst and the codemods load only once a file is a candidate (start-up: issue #17)
+    from assistants_migrate.engine.transform import TransformResult
+
+Mode = Literal["write", "diff", "check", "audit", "stdout"]  # stdout: the rewritten text comes back in `output`
 Status = Literal["skipped", "unchanged", "changed", "failed"]
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -57,6 +58,10 @@ class FileResult:
     required_modules: dict[str, str] = field(default_factory=dict)  # what the rewritten code imports: name -> text
     created: list[str] = field(default_factory=list)  # modules this run created for it (display paths)
     texts: tuple[str, str] | None = None  # (before, after) of a changed file, kept for --verify
+    suppressed: int = 0  # findings of rules turned off or silenced by a comment (their sites kept as they were)
+    held_back: int = 0  # other findings on those sites' flows, kept as they were with them
+    left_out: tuple[str, ...] = ()  # surfaces whose codemods a rule selection left out here
+    output: str | None = None  # mode "stdout": the whole resulting text
 
     @property
     def parsed(self) -> bool:
@@ -83,6 +88,14 @@ class RunResult:
     def internal_errors(self) -> int:
         return sum(1 for r in self.files if r.internal_error)
 
+    @property
+    def suppressed(self) -> int:
+        return sum(r.suppressed for r in self.files)
+
+    @property
+    def held_back(self) -> int:
+        return sum(r.held_back for r in self.files)
+
 
 @dataclass(frozen=True)
 class Job:
@@ -92,6 +105,7 @@ class Job:
     skip_cold: bool = True
     force: bool = False  # write read-only files too
     keep_texts: bool = False  # --verify: the changed file's text before and after goes back with the result
+    selection: FileSelection | None = None  # None: every rule, comments honoured
 
 
 def _failure(
@@ -101,15 +115,25 @@ def _failure(
     return FileResult(job.file.display, "failed", [finding], reason=reason, internal_error=internal, unread=unread)
 
 
+_PATCH_LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")  # lines as patch and git count them: only \n ends one
+NO_NEWLINE = "\\ No newline at end of file\n"
+
+
+def patch_path(path: str) -> str:
+    """A diff header path that `patch -p1` and `git apply` take: posix, normalised, no leading slash
+    (an absolute path then applies from the file system's root)."""
+    normal = os.path.normpath(path).replace(os.sep, "/")
+    return normal.lstrip("/")
+
+
 def _diff(path: str, before: str, after: str) -> str:
-    return "".join(
-        difflib.unified_diff(
-            before.splitlines(keepends=True),
-            after.splitlines(keepends=True),
-            fromfile=f"a/{path}",
-            tofile=f"b/{path}",
-        )
-    )
+    name = patch_path(path)
+    out = []
+    for line in difflib.unified_diff(
+        _PATCH_LINES.findall(before), _PATCH_LINES.findall(after), fromfile=f"a/{name}", tofile=f"b/{name}"
+    ):
+        out.append(line if line.endswith("\n") else line + "\n" + NO_NEWLINE)
+    return "".join(out)
 
 
 def _triggers() -> Prefilter:
@@ -118,6 +142,8 @@ def _triggers() -> Prefilter:
 
 @lru_cache(maxsize=1)
 def _index_triggers() -> Prefilter:
+    from assistants_migrate.engine.codemod import index_facts
+
     return Prefilter([t for fact in index_facts(all_codemods()) for t in fact.triggers])
 
 
@@ -133,7 +159,15 @@ def _init_worker(project: project_index.ProjectIndex | None, parent_pid: int) ->
 
 def process_file(job: Job) -> FileResult:
     """Everything for one file that passed the prefilter; never raises."""
-    result = _process(job)
+    return _with_language(job, _process(job))
+
+
+def process_bytes(job: Job, data: bytes) -> FileResult:
+    """`process_file` for bytes already read (stdin mode reads them from standard input)."""
+    return _with_language(job, _process_data(job, data))
+
+
+def _with_language(job: Job, result: FileResult) -> FileResult:
     language = _language(job.file)
     for i, finding in enumerate(result.findings):
         if not finding.language:
@@ -150,6 +184,10 @@ def _process(job: Job) -> FileResult:
         data = job.file.real.read_bytes()
     except OSError as exc:
         return _failure(job, engine_rules.UNREADABLE, f"read failed: {exc.strerror or exc}", unread=True)
+    return _process_data(job, data)
+
+
+def _process_data(job: Job, data: bytes) -> FileResult:
     bom = data.startswith(UTF8_BOM)
     try:
         text = data[len(UTF8_BOM) :].decode("utf-8") if bom else data.decode("utf-8")
@@ -164,7 +202,8 @@ def _process(job: Job) -> FileResult:
         result.findings = markers.with_markers(result.findings, text, job.file.display)
         return result
     if not result.changed(text):
-        return FileResult(job.file.display, "unchanged", markers.with_markers(result.findings, text, job.file.display))
+        findings = markers.with_markers(result.findings, text, job.file.display)
+        return _selected(job, FileResult(job.file.display, "unchanged", findings), result)
     code = markers.mark_unmarked(result.findings, text, result.code, job.file.display) if job.mode != "audit" else result.code
     diff = _diff(job.file.display, text, code) if job.mode == "diff" else ""
     if job.mode == "write":  # report what is on disk afterwards: positions and markers of the rewritten text
@@ -180,6 +219,14 @@ def _process(job: Job) -> FileResult:
         out.required_modules = result.required_modules
         if job.keep_texts:
             out.texts = (text, result.code)
+    return _selected(job, out, result)
+
+
+def _selected(job: Job, out: FileResult, result: TransformResult) -> FileResult:
+    """Carry the selection's counts over to the file's result (markers of rules turned off are not items)."""
+    out.suppressed, out.held_back, out.left_out = result.suppressed, result.held_back, result.left_out
+    if job.selection is not None and job.selection.disabled:
+        out.findings = [f for f in out.findings if f.rule_id not in job.selection.disabled]
     return out
 
 
@@ -196,6 +243,9 @@ def _audit_script(job: Job, text: str) -> FileResult:
 
 def _transform(job: Job, source: str) -> TransformResult | FileResult:
     """Run the codemods; a failure comes back as the file's result (the file is left as it is)."""
+    import libcst as cst
+
+    from assistants_migrate.engine.transform import RenderGuardError
     nul = source.find("\0")
     if nul >= 0:  # CPython refuses the whole file; libcst would not
         line = len(_LINE_BREAK.findall(source, 0, nul)) + 1
@@ -205,11 +255,9 @@ def _transform(job: Job, source: str) -> TransformResult | FileResult:
         if "\r" in source and "\n" not in source:
             # CR-only line endings: libcst loses the final one. To Python every lone CR is a line break
             # (in strings too), so the text is handled with LF and given its CRs back.
-            result = retry_deep(transform_source, source.replace("\r", "\n"), job.file.display, all_codemods(),
-                                job.options, skip_cold=job.skip_cold, project=_PROJECT)
+            result = _run_transform(job, source.replace("\r", "\n"))
             return dataclasses.replace(result, code=result.code.replace("\n", "\r"))
-        return retry_deep(transform_source, source, job.file.display, all_codemods(), job.options,
-                          skip_cold=job.skip_cold, project=_PROJECT)
+        return _run_transform(job, source)
     except cst.ParserSyntaxError as exc:
         line, message = _syntax_error(source, exc)
         return _failure(job, engine_rules.PARSE_ERROR, f"syntax error at line {line}: {message}", line=line)
@@ -223,10 +271,25 @@ def _transform(job: Job, source: str) -> TransformResult | FileResult:
         return _failure(job, engine_rules.CODEMOD_CRASH, reason, internal=True)
 
 
+def _run_transform(job: Job, source: str) -> TransformResult:
+    """transform_source, under the job's rule selection and suppression comments when it has one."""
+    from assistants_migrate.engine.transform import TransformResult, transform_source
+
+    if job.selection is None:
+        return retry_deep(transform_source, source, job.file.display, all_codemods(), job.options,
+                          skip_cold=job.skip_cold, project=_PROJECT)
+    selected = retry_deep(transform_selected, source, job.file.display, all_codemods(), job.options, job.selection,
+                          skip_cold=job.skip_cold, project=_PROJECT)
+    result = selected.result
+    assert isinstance(result, TransformResult)
+    result.suppressed, result.held_back, result.left_out = selected.suppressed, selected.held_back, selected.left_out
+    return result
+
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _syntax_error(source: str, exc: cst.ParserSyntaxError) -> tuple[int, str]:
+def _syntax_error(source: str, exc: Exception) -> tuple[int, str]:
     """(line, message) of a syntax error: CPython's own when it has one (a TabError, for one, is
     reported by libcst at line 1), else libcst's."""
     try:
@@ -251,6 +314,8 @@ def _write(
     """Write `data` over the file read as `original` (write mode). `unwritten()` gives the findings
     positioned in the original, for when the write is refused."""
     out = FileResult(job.file.display, status, findings, diff=diff)
+    if job.mode == "stdout":
+        out.output = data.decode("utf-8")
     if job.mode == "write":
         try:
             rewrite_file_bytes(job.file.real, data, expected=original, force=job.force)
@@ -283,7 +348,7 @@ def _process_notebook(job: Job, text: str, bom: bool, data: bytes) -> FileResult
     if changed is None:
         return _failure(job, engine_rules.RENDER_GUARD, "notebook cell boundaries moved in the rewrite", internal=True)
     if not changed:
-        return FileResult(job.file.display, "unchanged", findings)
+        return _selected(job, FileResult(job.file.display, "unchanged", findings), result)
     diff = ""
     if job.mode == "diff":
         originals = {cell.index: cell.source for cell in joined.cells}
@@ -292,7 +357,8 @@ def _process_notebook(job: Job, text: str, bom: bool, data: bytes) -> FileResult
             for index, code in sorted(changed.items())
         )
     rendered = notebook.render(joined, changed)
-    return _write(job, "changed", findings, diff, (UTF8_BOM if bom else b"") + rendered.encode("utf-8"), data)
+    return _selected(job, _write(job, "changed", findings, diff, (UTF8_BOM if bom else b"") + rendered.encode("utf-8"), data),
+                     result)
 
 
 def _in_cell(finding: Finding, cell: int, line: int) -> Finding:
@@ -317,19 +383,26 @@ def run(
     mode: Mode,
     exclude: Sequence[str] = (),
     jobs: int | None = None,
-    options: Options = Options(),
+    options: Options | None = None,
     skip_cold: bool = True,
     force: bool = False,
     python_only: bool = False,
     verify: bool = False,
     on_result: Callable[[FileResult], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    found: Discovery | None = None,
+    selection: RuleSelection | None = None,
 ) -> RunResult:
     """Rewrite (or check, diff, audit) every file under `paths`. `verify`: type-check the changed files
-    before and after (engine/verify.py) and add a finding for each error the rewrite introduced."""
-    found = discover(paths, exclude, PYTHON_SUFFIXES if python_only else SOURCE_SUFFIXES)
+    before and after (engine/verify.py) and add a finding for each error the rewrite introduced.
+    `found`: files already discovered (then `paths`, `exclude` and `python_only` are not used)."""
+    if options is None:
+        options = Options()
+    if found is None:
+        found = discover(paths, exclude, PYTHON_SUFFIXES if python_only else SOURCE_SUFFIXES)
     on_result = _providing_modules(on_result, mode)
-    job_list = [Job(f, mode, options, skip_cold, force, keep_texts=verify) for f in found.files]
+    job_list = [Job(f, mode, options, skip_cold, force, selection.for_path(f.display) if selection else FileSelection(),
+                    keep_texts=verify) for f in found.files]
     if on_start is not None:
         on_start(len(job_list))
     results: list[FileResult | None] = [None] * len(job_list)
@@ -460,6 +533,8 @@ def _build_index(jobs: Sequence[Job], candidates: Sequence[int], results: Sequen
             continue
         if wanted.matches(data) or importers.search(data):
             paths.append(job.file.real)
+    from assistants_migrate.engine.codemod import index_facts
+
     return project_index.build(paths, index_facts(all_codemods()), _python_source)
 
 

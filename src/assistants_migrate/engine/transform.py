@@ -56,6 +56,10 @@ class TransformResult:
     findings: list[Finding]
     # modules the rewritten code imports that must exist: name -> the text to create it with
     required_modules: dict[str, str] = dataclasses.field(default_factory=dict)
+    # set by a rule selection (engine/selection.py): findings dropped, and surfaces left out
+    suppressed: int = 0
+    held_back: int = 0
+    left_out: tuple[str, ...] = ()
 
     def changed(self, source: str) -> bool:
         return self.code != source
@@ -292,10 +296,13 @@ def _run_codemods(
     project: project_index.ProjectIndex,
     *,
     sentinel: bool = False,
+    keep_cold: frozenset[tuple[int, int]] = frozenset(),
 ) -> tuple[cst.Module, FileContext, BatchedTransformer]:
     statements = map_statements(module.body[1:] if sentinel else module.body, ast_statements, analysis)
     if sentinel:
         statements.cold.add(id(module.body[0]))
+    if keep_cold:  # sites a rule selection or a suppression comment keeps as they are (engine/selection.py)
+        statements.cold.update(key for key, span in statements.spans.items() if (span[0], span[2]) in keep_cold)
     ctx = FileContext(path=path, source=source, options=options, statements=statements, lines=analysis.lines,
                       project=project, module=project.key_of(path))
     batched = BatchedTransformer([cls(ctx) for cls in codemods], ctx, statements.cold, spliced=sentinel)
@@ -367,6 +374,7 @@ def transform_source(
     *,
     skip_cold: bool = True,
     project: project_index.ProjectIndex | None = None,
+    keep_cold: frozenset[tuple[int, int]] = frozenset(),
 ) -> TransformResult:
     """Parse, transform and render `source`. Raises libcst.ParserSyntaxError for bad input
     and RenderGuardError when the result would not parse. Without a `project` (one file
@@ -374,19 +382,20 @@ def transform_source(
 
     A codemod may find after the traversal that part of the file must stay as it was for the
     result to be consistent (`Codemod.flow_pins`: an object whose flow has a part with no
-    equivalent); the file is then rewritten once more from the original with those pins."""
+    equivalent); the file is then rewritten once more from the original with those pins.
+    Statements whose (first line, last line) is in `keep_cold` are not visited (engine/selection.py)."""
     analysis = analyze(source, hot_words(tuple(codemods)) if skip_cold else ())
     if project is None:
         tree = analysis.tree if analysis is not None else source
         project = project_index.single_file(tree, project_index.EMPTY.key_of(path), index_facts(tuple(codemods)))
-    result, ctx = _transform_once(source, path, codemods, options, skip_cold, project, analysis)
+    result, ctx = _transform_once(source, path, codemods, options, skip_cold, project, analysis, keep_cold)
     if ctx is None:
         return result
     pins = frozenset().union(*(cls.flow_pins(ctx, result.code) for cls in codemods))
     if pins <= options.pins:
         return result
     pinned = dataclasses.replace(options, pins=options.pins | pins)
-    return _transform_once(source, path, codemods, pinned, skip_cold, project, analysis)[0]
+    return _transform_once(source, path, codemods, pinned, skip_cold, project, analysis, keep_cold)[0]
 
 
 def _transform_once(
@@ -397,6 +406,7 @@ def _transform_once(
     skip_cold: bool,
     project: project_index.ProjectIndex,
     analysis: Analysis | None,
+    keep_cold: frozenset[tuple[int, int]] = frozenset(),
 ) -> tuple[TransformResult, FileContext | None]:
     if analysis is None:  # `ast` rejects it (newer syntax?): libcst decides, whole file, everything visited
         module = cst.parse_module(source)
@@ -419,14 +429,16 @@ def _transform_once(
         if module is not None:
             ast_statements = [node for g in hot_groups for node in g.nodes]
             new_module, ctx, batched = _run_codemods(
-                module, ast_statements, analysis, source, path, codemods, options, project, sentinel=True
+                module, ast_statements, analysis, source, path, codemods, options, project, sentinel=True,
+                keep_cold=keep_cold,
             )
             code = _splice([(g.lead, g.end) for g in hot_groups], line_texts, new_module, batched, sentinel=True)
             if code is not None:
                 return _finish(source, code, ctx, judge_with_ast=True), ctx
     module = cst.parse_module(source)
     all_statements = list(analysis.tree.body)
-    new_module, ctx, batched = _run_codemods(module, all_statements, analysis, source, path, codemods, options, project)
+    new_module, ctx, batched = _run_codemods(module, all_statements, analysis, source, path, codemods, options, project,
+                                             keep_cold=keep_cold)
     code = None
     line_texts = _LINES_WITH_ENDS.findall(source)
     ranges = _rendered_ranges(module, analysis.groups, line_texts)

@@ -144,6 +144,25 @@ REPORT_JSON_SCHEMA: dict[str, Any] = {
                 },
             },
         },
+        "files": {
+            "type": "array",
+            "description": "Only in `rewrite --format json`: each discovered file's outcome, in discovery order.",
+            "items": {
+                "type": "object",
+                "required": ["path", "status"],
+                "additionalProperties": False,
+                "properties": {
+                    "path": {"type": "string"},
+                    "status": {
+                        "enum": ["skipped", "unchanged", "changed", "failed"],
+                        "description": "skipped: the prefilter found nothing to parse; changed: rewritten (or would be).",
+                    },
+                    "reason": {"type": "string", "description": "Why a failed file failed."},
+                    "diff": {"type": "string", "description": "With --diff: the file's unified diff (a valid patch)."},
+                    "suppressed": {**_COUNT, "description": "Findings kept back by the rule selection or a comment."},
+                },
+            },
+        },
         "findings": {
             "type": "array",
             "items": {
