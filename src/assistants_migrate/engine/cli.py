@@ -634,7 +634,7 @@ def _stdin(args: argparse.Namespace, verb: str, mode: str, prepared: Prepared, s
     file_selection = selection.for_path(name) if selection is not None else FileSelection()
     job_mode = "stdout" if mode == "write" else mode
     result = process_bytes(Job(SourceFile(display=name, real=Path(name)), job_mode, prepared.options(),  # type: ignore[arg-type]
-                               not args.full_traversal, file_selection), data)
+                               not args.full_traversal, selection=file_selection), data)
     if result.status == "failed":
         _print_failure(name, result.reason, prepared.stderr_colour)
         return EXIT_ERROR

@@ -401,8 +401,8 @@ def run(
     if found is None:
         found = discover(paths, exclude, PYTHON_SUFFIXES if python_only else SOURCE_SUFFIXES)
     on_result = _providing_modules(on_result, mode)
-    job_list = [Job(f, mode, options, skip_cold, force, selection.for_path(f.display) if selection else FileSelection(),
-                    keep_texts=verify) for f in found.files]
+    job_list = [Job(f, mode, options, skip_cold, force, keep_texts=verify,
+                    selection=selection.for_path(f.display) if selection else FileSelection()) for f in found.files]
     if on_start is not None:
         on_start(len(job_list))
     results: list[FileResult | None] = [None] * len(job_list)
