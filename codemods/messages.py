@@ -571,6 +571,7 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
         self.scope.lists[name] = info
         self._bindings[id(node)] = info
         self._handled_calls.add(id(call))
+        self.ctx.scratch.setdefault("migrated_pages", set()).add(name)  # codemods/printing.py marks whole prints
 
     @staticmethod
     def _to_project_function(statement: cst.CSTNode, name: str) -> bool:

@@ -12,6 +12,7 @@ import libcst as cst
 
 from assistants_migrate.codemods._facts import facts
 from assistants_migrate.codemods._receivers import dotted_name
+from assistants_migrate.codemods.assistants import infos
 from assistants_migrate.engine.codemod import Codemod
 from assistants_migrate.findings import Effort, Example, Rule, Severity, register
 
@@ -54,6 +55,10 @@ class PrintingCodemod(Codemod):
             return f"`{name}` is a Response now, not a Run"
         if name in known.conversations:
             return f"`{name}` is a Conversation now, not a Thread"
+        if name in infos(self.ctx):
+            return f"`{name}` is a dict of Responses parameters now, not an Assistant"
+        if name in self.ctx.scratch.get("migrated_pages", ()):
+            return f"`{name}` holds conversation items now, not thread messages"
         return None
 
     def visit_Call(self, node: cst.Call) -> None:

@@ -19,6 +19,7 @@ def show(thread_id: str) -> None:
 
 def printed(thread_id: str) -> str:
     messages = [item for item in client.conversations.items.list(thread_id).data if item.type == "message"]
+    # TODO(assistants-migrate): AM012 `messages` holds conversation items now, not thread messages: this output changes shape
     print(messages)
     return "".join(part.text for part in messages[0].content if part.type in ("input_text", "output_text"))
 
@@ -46,6 +47,7 @@ def run_output(question: str) -> str:
     thread = client.conversations.create(items=[{"role": "user", "content": question}])
     run = client.responses.create(conversation=thread.id, truncation="auto", **assistant)
     messages = list([item for item in reversed(run.output) if item.type == "message"])
+    # TODO(assistants-migrate): AM012 `messages` holds conversation items now, not thread messages: this output changes shape
     print("messages:", messages)
     return "".join(part.text for part in messages[0].content if part.type in ("input_text", "output_text"))
 
