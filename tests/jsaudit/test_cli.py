@@ -110,3 +110,24 @@ def test_rewrite_leaves_scripts_alone_and_says_so(tree: Path) -> None:
     data = json.loads((tree / "r.json").read_text())
     assert data["summary"]["counts"]["script_files_audit_only"] == 2
     assert {f["path"] for f in data["findings"] if f["language"] == "typescript"} == {"runs.ts"}
+
+
+def test_rule_selection_and_suppression_comments_apply_to_scripts(tmp_path: Path) -> None:
+    write(tmp_path, {"web/app.ts": (
+        'import OpenAI from "openai";\n'
+        "const openai = new OpenAI();\n"
+        "const thread = await openai.beta.threads.create(); // assistants-migrate: ignore[AM301]\n"
+        "// noqa: AM401\n"
+        'await openai.beta.threads.messages.create(thread.id, { role: "user", content: "hi" });\n'
+        "const run = await openai.beta.threads.runs.createAndPoll(thread.id, { assistant_id: \"a\" });\n"
+        "const again = await openai.beta.threads.retrieve(thread.id); # not a comment in TypeScript: noqa: AM301\n"
+    )})
+
+    def rules(*args: str) -> list[tuple[int, str]]:
+        proc = run_cli("audit", ".", "--format", "json", "-q", *args, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        return [(f["line"], f["rule_id"]) for f in json.loads(proc.stdout)["findings"]]
+
+    assert rules() == [(6, "AM501"), (7, "AM301")]
+    assert rules("--ignore", "AM5") == [(7, "AM301")]
+    assert rules("--select", "AM4") == []  # the messages call is silenced by its comment

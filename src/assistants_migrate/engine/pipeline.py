@@ -32,7 +32,7 @@ from assistants_migrate.engine.discover import PYTHON_SUFFIXES, SOURCE_SUFFIXES,
 from assistants_migrate.engine.options import Options
 from assistants_migrate.engine.prefilter import Prefilter
 from assistants_migrate.engine.registry import all_codemods, prefilter
-from assistants_migrate.engine.selection import FileSelection, RuleSelection, transform_selected
+from assistants_migrate.engine.selection import FileSelection, RuleSelection, blocked_findings, transform_selected
 from assistants_migrate.engine.workers import die_with_parent
 from assistants_migrate.findings import Finding, make_finding
 from assistants_migrate.fsutil import WriteRefused, read_bytes, rewrite_file_bytes
@@ -238,7 +238,12 @@ def _audit_script(job: Job, text: str) -> FileResult:
         where = traceback.extract_tb(exc.__traceback__)[-1]
         reason = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} (at {os.path.basename(where.filename)}:{where.lineno})"
         return _failure(job, engine_rules.CODEMOD_CRASH, reason, internal=True)
-    return FileResult(job.file.display, "unchanged", findings)
+    out = FileResult(job.file.display, "unchanged", findings)
+    if job.selection is not None:  # rules turned off, `// assistants-migrate: ignore[...]`, `// noqa: AMxxx`
+        blocked = {id(f) for f in blocked_findings(findings, job.selection, text, comment="//")}
+        out.findings = [f for f in findings if id(f) not in blocked]
+        out.suppressed = len(blocked)
+    return out
 
 
 def _transform(job: Job, source: str) -> TransformResult | FileResult:

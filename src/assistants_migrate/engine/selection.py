@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import functools
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -32,8 +33,15 @@ from assistants_migrate.findings import Finding
 
 ALL = "ALL"
 SELECTOR = re.compile(r"AM[0-9]{0,3}\Z")
-_IGNORE_COMMENT = re.compile(r"#\s*assistants-migrate:\s*ignore\b(?:\[([^\]]*)\])?")
-_NOQA_COMMENT = re.compile(r"#\s*noqa:\s*([A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*)", re.IGNORECASE)
+_IGNORE_COMMENT = r"\s*assistants-migrate:\s*ignore\b(?:\[([^\]]*)\])?"
+_NOQA_COMMENT = r"\s*noqa:\s*([A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*)"
+
+
+@functools.lru_cache(maxsize=4)
+def _comment_patterns(comment: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The two suppression comments after a language's line-comment token (`#`, `//`)."""
+    start = re.escape(comment)
+    return re.compile(start + _IGNORE_COMMENT), re.compile(start + _NOQA_COMMENT, re.IGNORECASE)
 _MAX_ROUNDS = 4
 
 
@@ -144,20 +152,21 @@ def build_selection(
 # -- suppression comments -----------------------------------------------------------------
 
 
-def suppressions(source: str) -> dict[int, frozenset[str] | None]:
+def suppressions(source: str, comment: str = "#") -> dict[int, frozenset[str] | None]:
     """Line number -> rule ids suppressed there (None: every rule)."""
     if "assistants-migrate" not in source and "noqa" not in source.lower():
         return {}
+    ignore_comment, noqa_comment = _comment_patterns(comment)
     out: dict[int, frozenset[str] | None] = {}
     for number, line in enumerate(source.splitlines(), 1):
-        if "#" not in line:
+        if comment not in line:
             continue
-        match = _IGNORE_COMMENT.search(line)
+        match = ignore_comment.search(line)
         if match is not None:
             codes = match.group(1)
             out[number] = None if codes is None else frozenset(c.strip().upper() for c in codes.split(",") if c.strip())
             continue
-        match = _NOQA_COMMENT.search(line)
+        match = noqa_comment.search(line)
         if match is not None:
             codes = frozenset(c.upper() for c in re.split(r"[\s,]+", match.group(1)) if c.upper().startswith("AM"))
             if codes:
@@ -165,12 +174,14 @@ def suppressions(source: str) -> dict[int, frozenset[str] | None]:
     return out
 
 
-def _suppressed_at(finding: Finding, comments: Mapping[int, frozenset[str] | None], lines: Sequence[str]) -> bool:
+def _suppressed_at(
+    finding: Finding, comments: Mapping[int, frozenset[str] | None], lines: Sequence[str], comment: str = "#"
+) -> bool:
     if not comments or finding.line <= 0:
         return False
     candidates = [finding.line, finding.end_line]
     above = finding.line - 1
-    if above >= 1 and lines[above - 1].lstrip().startswith("#"):
+    if above >= 1 and lines[above - 1].lstrip().startswith(comment):
         candidates.append(above)
     for number in candidates:
         if number not in comments:
@@ -181,11 +192,12 @@ def _suppressed_at(finding: Finding, comments: Mapping[int, frozenset[str] | Non
     return False
 
 
-def blocked_findings(findings: Iterable[Finding], selection: FileSelection, source: str) -> list[Finding]:
-    """The findings whose site must keep its old code (rule off, or a suppression comment)."""
-    comments = suppressions(source) if selection.honour_comments else {}
+def blocked_findings(findings: Iterable[Finding], selection: FileSelection, source: str, comment: str = "#") -> list[Finding]:
+    """The findings whose site must keep its old code (rule off, or a suppression comment);
+    `comment` is the language's line-comment token (`//` in TypeScript/JavaScript)."""
+    comments = suppressions(source, comment) if selection.honour_comments else {}
     lines = source.splitlines() if comments else []
-    return [f for f in findings if f.rule_id in selection.disabled or _suppressed_at(f, comments, lines)]
+    return [f for f in findings if f.rule_id in selection.disabled or _suppressed_at(f, comments, lines, comment)]
 
 
 # -- codemods a selection leaves out ------------------------------------------------------
