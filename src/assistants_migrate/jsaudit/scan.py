@@ -107,6 +107,17 @@ def _object_keys(obj: SgNode) -> dict[str, SgNode]:
     return keys
 
 
+def _streams(call: SgNode) -> bool:
+    """`runs.create(thread, { ..., stream: true })`: the result is a raw event stream, not a run."""
+    args = call.field("arguments")
+    for obj in args.named_children() if args is not None else []:
+        if obj.kind() == "object":
+            pair = _object_keys(obj).get("stream")
+            if pair is not None and pair.kind() == "pair" and pair.field("value").text() == "true":  # type: ignore[union-attr]
+                return True
+    return False
+
+
 def _inside(inner: SgNode, outer: SgNode) -> bool:
     a, b = inner.range(), outer.range()
     return b.start.index <= a.start.index and a.end.index <= b.end.index
@@ -271,10 +282,10 @@ class FileScan:
             path = self.assistants_path(fn) if fn is not None else None
             if path is not None:
                 key = ".".join(path)
-                if key in S.RUN_RESULTS:
-                    self.runs.add(target)
-                elif key in S.STREAM_RESULTS:
+                if key in S.STREAM_RESULTS or (key in S.RUN_RESULTS and _streams(inner)):
                     self.streams.add(target)
+                elif key in S.RUN_RESULTS:
+                    self.runs.add(target)
                 return
             if fn is not None and fn.kind() == "member_expression":
                 method = fn.field("property")
