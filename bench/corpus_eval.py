@@ -20,7 +20,7 @@ held-out evaluation measures:
 
 The interpreter that runs the rewrite: --python, else $AM_EVAL_PYTHON, else this one; mypy and
 ruff run with --check-python (default the same; it needs mypy, ruff and openai:
-pip install ".[test]" -r bench/requirements.txt).
+pip install ".[test]").
 
 Prints a per-file table, totals and a list of problems. Always exits 0.
 
