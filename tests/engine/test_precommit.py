@@ -55,12 +55,18 @@ def _git(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedPro
     return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env=env, check=True)
 
 
-def test_hooks_run_under_pre_commit(tmp_path: Path) -> None:
+def _repository(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """A fresh git work tree with the hooks configured; its environment."""
     env = _env(tmp_path)
     repo = tmp_path / "repo"
     repo.mkdir()
     _git(repo, env, "init", "-q")
     _local_config(repo)
+    return env, repo
+
+
+def test_hooks_run_under_pre_commit(tmp_path: Path) -> None:
+    env, repo = _repository(tmp_path)
     (repo / "pyproject.toml").write_text("[project]\nname = 'app'\n\n[tool.assistants-migrate]\nexclude = [\"generated/\"]\n")
     (repo / "app.py").write_text(OLD)
     (repo / "generated").mkdir()
@@ -92,11 +98,7 @@ def test_hooks_run_under_pre_commit(tmp_path: Path) -> None:
 
 def test_commit_is_stopped_by_the_installed_hook(tmp_path: Path) -> None:
     """As a team uses it: `pre-commit install`, then a commit with a file still on the Assistants API."""
-    env = _env(tmp_path)
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    _git(repo, env, "init", "-q")
-    _local_config(repo)
+    env, repo = _repository(tmp_path)
     (repo / "bad.py").write_text("client.beta.vector_stores.create(\n")  # does not parse
     (repo / "app.py").write_text(OLD)
     subprocess.run([str(BIN / "pre-commit"), "install"], cwd=repo, env=env, check=True, capture_output=True)
