@@ -291,10 +291,13 @@ def _stderr_console(colour: bool = False):  # type: ignore[no-untyped-def]
 class Streamer:
     """Prints each file's outcome as it finishes: diffs, `Would rewrite:` / `Rewrote:` lines, failures.
 
-    A printed diff is dropped from the result, so memory stays flat however many files change."""
+    A printed diff is dropped from the result, and so are its findings when no report needs them (only
+    their counts are kept), so memory stays flat however many files change."""
 
-    def __init__(self, mode: str, fmt: str, prepared: Prepared, keep_diffs: bool) -> None:
+    def __init__(self, mode: str, fmt: str, prepared: Prepared, keep_diffs: bool, keep_findings: bool = True) -> None:
         self.mode, self.fmt, self.prepared, self.keep_diffs = mode, fmt, prepared, keep_diffs
+        self.keep_findings = keep_findings
+        self.tally: Counter[str] = Counter()
         self.progress: Any = None
         self.task: Any = None
 
@@ -326,6 +329,10 @@ class Streamer:
                 print(f"Rewrote: {result.path}", flush=True)
         if not self.keep_diffs:
             result.diff = ""
+        self.tally.update(findings=len(result.findings), manual=sum(1 for f in result.findings if not f.fixed),
+                          script_files=any(f.language in SCRIPT_LANGUAGES for f in result.findings))
+        if not self.keep_findings:
+            result.findings = []
 
 
 def _print_failure(path: str, reason: str, colour: bool) -> None:
@@ -400,12 +407,15 @@ def _report(result: RunResult, title: str, settings: dict):  # type: ignore[no-u
     )
 
 
-def _print_summary(result: RunResult, *, verb: str, colour: bool) -> None:
+def _print_summary(result: RunResult, *, verb: str, colour: bool, tally: Counter[str] | None = None) -> None:
+    """`tally`: the counts the Streamer kept when it dropped the findings themselves."""
     from rich.table import Table
 
     console = _stderr_console(colour)
-    findings = result.findings
-    manual = sum(1 for f in findings if not f.fixed)
+    if tally is None:
+        tally = Counter(findings=len(result.findings), manual=sum(1 for f in result.findings if not f.fixed),
+                        script_files=_script_files_with_findings(result))
+    manual = tally["manual"]
     table = Table(title=f"assistants-migrate {verb}", show_header=False, title_justify="left")
     table.add_column(style="bold")
     table.add_column(justify="right")
@@ -414,14 +424,14 @@ def _print_summary(result: RunResult, *, verb: str, colour: bool) -> None:
     table.add_row("parsed", str(result.parsed))
     table.add_row({"rewrite": "changed", "check": "would change"}.get(verb, "would change"), str(result.count("changed")))
     table.add_row("failed", str(result.count("failed")), style="red" if result.count("failed") else None)
-    table.add_row("findings", str(len(findings)))
-    table.add_row("fixed" if verb == "rewrite" else "fixable", str(len(findings) - manual))
+    table.add_row("findings", str(tally["findings"]))
+    table.add_row("fixed" if verb == "rewrite" else "fixable", str(tally["findings"] - manual))
     table.add_row("remaining (manual)", str(manual), style="yellow" if manual else None)
     table.add_row("suppressed", str(result.suppressed))
     if result.held_back:
         table.add_row("held back with them", str(result.held_back))
     console.print(table)
-    script_files = _script_files_with_findings(result)
+    script_files = tally["script_files"]
     if script_files and verb != "audit":
         console.print(f"{script_files} TypeScript/JavaScript file{'s hold' if script_files != 1 else ' holds'} "
                       "Assistants usage that only `assistants-migrate audit` reports (left unchanged)")
@@ -472,6 +482,8 @@ def _say_markdown_mode(report) -> None:  # type: ignore[no-untyped-def]
 
 
 def _outputs(paths: list[str], fmt: str | None) -> list[tuple[Path, str]] | str:
+    if not paths:
+        return []  # and the report package stays unimported
     from assistants_migrate.report import format_for_path
 
     outputs = []
@@ -526,7 +538,8 @@ def run_rewrite(args: argparse.Namespace) -> int:
     found = prepared.discover(args.paths)
     if not outputs and args.format == "text" and _nothing_found(found):
         return EXIT_OK
-    streamer = Streamer(mode, args.format, prepared, keep_diffs=args.format == "json")
+    streamer = Streamer(mode, args.format, prepared, keep_diffs=args.format == "json",
+                        keep_findings=bool(outputs) or args.format == "json")
     result = _run_pipeline(args, mode, prepared, selection, found, streamer)
     _print_notes(result, prepared.stderr_colour)
     # positions and snippets are those of the rewritten files (the pipeline maps them)
@@ -535,7 +548,8 @@ def run_rewrite(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(rewrite_json(result, report), indent=2) + "\n")
     if not args.quiet:
-        _print_summary(result, verb="rewrite" if mode == "write" else "check", colour=prepared.stderr_colour)
+        _print_summary(result, verb="rewrite" if mode == "write" else "check", colour=prepared.stderr_colour,
+                       tally=streamer.tally)
     if outputs and _write_outputs(report, outputs) != EXIT_OK:
         return EXIT_ERROR
     failed = _exit_code(result)
@@ -578,12 +592,12 @@ def run_audit(args: argparse.Namespace) -> int:
     outputs = _outputs(args.output, args.format)
     if isinstance(outputs, str):
         return _usage_error(outputs)
-    settings = _report_settings(args)
-    if isinstance(settings, str):
-        return _usage_error(settings)
     found = prepared.discover(args.paths)
     if not outputs and (args.format or "text") == "text" and _nothing_found(found):
         return EXIT_OK
+    settings = _report_settings(args)
+    if isinstance(settings, str):
+        return _usage_error(settings)
     streamer = Streamer("audit", "text", prepared, keep_diffs=False)
     result = _run_pipeline(args, "audit", prepared, selection, found, streamer)
     _print_notes(result, prepared.stderr_colour)
