@@ -92,21 +92,12 @@ def register(*rules: Rule) -> tuple[Rule, ...]:
 
 
 def get_rule(rule_id: str) -> Rule:
-    load_all_rules()
-    return CATALOGUE[rule_id]
-
-
-def load_all_rules() -> dict[str, Rule]:
-    """Import every module that registers rules, so the catalogue is complete."""
-    from assistants_migrate.engine import rules as _engine_rules  # noqa: F401
-    from assistants_migrate.engine.registry import all_codemods
-
-    all_codemods()
-    try:  # data rules are registered by the exporter package
-        from assistants_migrate.export import rules as _export_rules  # noqa: F401
-    except ImportError:
-        pass
-    return dict(sorted(CATALOGUE.items()))
+    """A registered rule. Modules register their own rules when imported; the whole catalogue is
+    assembled by whoever loads them all (engine/registry.py `catalogue()`), not here."""
+    try:
+        return CATALOGUE[rule_id]
+    except KeyError:
+        raise KeyError(f"rule {rule_id} is not registered: load the catalogue first (engine.registry.catalogue)") from None
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ from assistants_migrate.engine.codemod import Options, index_facts
 from assistants_migrate.engine.index import ProjectIndex, collect_file
 from assistants_migrate.engine.registry import all_codemods
 from assistants_migrate.engine.transform import transform_source
-from assistants_migrate.findings import MARKER_PREFIX, load_all_rules
+from assistants_migrate.engine.registry import catalogue
+from assistants_migrate.findings import MARKER_PREFIX
 
 from assistants_migrate import codemods
 
-CODE_RULES = [r for r in load_all_rules().values() if r.surface in codemods.ORDER]
+CODE_RULES = [r for r in catalogue().values() if r.surface in codemods.ORDER]
 EXAMPLES = [(rule, i, ex) for rule in CODE_RULES for i, ex in enumerate(rule.examples)]
 
 

@@ -91,14 +91,14 @@ def test_suppression_comments_are_parsed() -> None:
 
 def test_a_surface_left_out_takes_its_dependents_along() -> None:
     from assistants_migrate.engine.registry import all_codemods
-    from assistants_migrate.findings import load_all_rules
+    from assistants_migrate.engine.registry import catalogue
 
     codemods = all_codemods()
-    threads_rules = frozenset(r for r in load_all_rules() if r.startswith("AM3"))
+    threads_rules = frozenset(r for r in catalogue() if r.startswith("AM3"))
     active, left_out = codemods_for(codemods, threads_rules)
     assert {"threads", "runs", "messages", "tool_calls", "streaming"} <= set(left_out)
     assert "vector_stores" in {c.RULES[0].surface for c in active}
-    vector_rules = frozenset(r for r in load_all_rules() if r.startswith("AM1"))
+    vector_rules = frozenset(r for r in catalogue() if r.startswith("AM1"))
     active, left_out = codemods_for(codemods, vector_rules)
     assert left_out == ("vector_stores",) and len(active) == len(codemods) - 1
 

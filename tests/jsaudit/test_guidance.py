@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from assistants_migrate.findings import get_rule
+from assistants_migrate.engine.registry import catalogue
 from assistants_migrate.jsaudit import audit_script
 from assistants_migrate.jsaudit.guidance import EXAMPLES, WHAT_TO_DO, for_scripts
 from assistants_migrate.jsaudit.surfaces import emitted_rules
@@ -41,4 +41,4 @@ def test_rules_command_shows_the_typescript_guidance() -> None:
                                      capture_output=True, text=True, check=True).stdout)
     with_ts = {r["id"] for r in data if "typescript" in r}
     assert with_ts == set(emitted_rules())
-    assert for_scripts(get_rule("AM801")) is None  # data rules have no code to show
+    assert for_scripts(catalogue()["AM801"]) is None  # data rules have no code to show

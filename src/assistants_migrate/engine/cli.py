@@ -234,9 +234,9 @@ class Prepared:
         if not self.selection_layers and not per_file:
             return None
         from assistants_migrate.engine.selection import build_selection
-        from assistants_migrate.findings import load_all_rules
+        from assistants_migrate.engine.registry import catalogue
 
-        known = [rid for rid in load_all_rules()]
+        known = [rid for rid in catalogue()]
         return build_selection(self.selection_layers, per_file, str(self.settings.base), known)
 
     def project_excludes(self) -> ProjectExcludes | None:
@@ -571,12 +571,12 @@ def _print_listing(findings: list, colour: bool) -> None:
 
 def _print_statistics(findings: list, colour: bool) -> None:
     """One line per rule, most frequent first (like `ruff check --statistics`)."""
-    from assistants_migrate.findings import load_all_rules
+    from assistants_migrate.engine.registry import catalogue
 
-    catalogue = load_all_rules()
+    rules = catalogue()
     counts = Counter(f.rule_id for f in findings)
     for rule_id, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        rule = catalogue.get(rule_id)
+        rule = rules.get(rule_id)
         kind = "auto" if rule is not None and rule.autofix else "manual"
         title = rule.title if rule is not None else ""
         print(f"{count:>5}  {paint(rule_id, 'bold', colour)}  [{kind}]  {title}")
@@ -681,17 +681,17 @@ def _stdin(args: argparse.Namespace, verb: str, mode: str, prepared: Prepared, s
 
 
 def run_rules(args: argparse.Namespace) -> int:
-    from assistants_migrate.findings import load_all_rules
+    from assistants_migrate.engine.registry import catalogue
 
-    catalogue = load_all_rules()
+    rules = catalogue()
     if args.rule_id:
-        rule = catalogue.get(args.rule_id.upper())
+        rule = rules.get(args.rule_id.upper())
         if rule is None:
             print(f"assistants-migrate: no rule {args.rule_id!r} (see `assistants-migrate rules`)", file=sys.stderr)
             return EXIT_ERROR
         selected = [rule]
     else:
-        selected = list(catalogue.values())
+        selected = list(rules.values())
     from assistants_migrate.jsaudit.guidance import for_scripts
 
     if args.format == "json":

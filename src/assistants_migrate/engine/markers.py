@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistants_migrate.findings import CATALOGUE, MARKER_PREFIX, Finding, Severity, load_all_rules
+from assistants_migrate.findings import MARKER_PREFIX, Finding, Severity
 
 # A file holding this is always parsed, whatever the prefilter thinks of the rest of it.
 MARKER_NEEDLE = MARKER_PREFIX[2:-1].encode("ascii")  # b"TODO(assistants-migrate)"
@@ -91,7 +91,9 @@ def _string_lines(text: str) -> set[int]:
 
 def marker_findings(markers: Sequence[Marker], path: str, lines: Sequence[str]) -> list[Finding]:
     """One manual finding per marker, placed on the statement it marks."""
-    catalogue = CATALOGUE if CATALOGUE else load_all_rules()
+    from assistants_migrate.engine.registry import catalogue as all_rules
+
+    catalogue = all_rules()
     out = []
     for m in markers:
         rule = catalogue.get(m.rule_id)

@@ -11,6 +11,7 @@ from assistants_migrate.engine.prefilter import Prefilter
 
 if TYPE_CHECKING:
     from assistants_migrate.engine.codemod import Codemod
+    from assistants_migrate.findings import Rule
 
 
 @lru_cache(maxsize=1)
@@ -30,3 +31,15 @@ def prefilter() -> Prefilter:
     from assistants_migrate.codemods import triggers
 
     return Prefilter(triggers.ASSISTANTS_ONLY, triggers.PACKAGE, triggers.API_WORDS)
+
+
+def catalogue() -> dict[str, Rule]:
+    """Every rule, by id: the engine's, each codemod's (registered as they are imported) and the data
+    rules of the exporter. Assembled here, by what loads the codemods, so findings.py imports none."""
+    from assistants_migrate.engine import rules as _engine_rules  # noqa: F401
+    from assistants_migrate.findings import CATALOGUE
+
+    all_codemods()
+    from assistants_migrate.export import rules as _export_rules  # noqa: F401
+
+    return dict(sorted(CATALOGUE.items()))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 
-from assistants_migrate.findings import Finding, Severity, get_rule
+from assistants_migrate.findings import Finding, Severity
 from assistants_migrate.jsaudit.guidance import what_to_do
 
 LANGUAGE_OF_SUFFIX = {
@@ -56,10 +56,13 @@ def audit_script(path: str, text: str, suffix: str) -> list[Finding]:
     """The findings of one TypeScript/JavaScript file (already decoded)."""
     from assistants_migrate.jsaudit.scan import scan_source  # the parser is loaded only for candidates
 
+    from assistants_migrate.engine.registry import catalogue  # TS findings use the Python rule catalogue
+
     language = language_of(suffix) or "javascript"
     findings = []
+    rules = catalogue()
     for hit in scan_source(text, suffix.lower()):
-        rule = get_rule(hit.rule_id)
+        rule = rules[hit.rule_id]
         findings.append(
             Finding(
                 rule_id=rule.id,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistants_migrate import __version__
-from assistants_migrate.findings import CATALOGUE, LANGUAGES, Finding, Rule, load_all_rules
+from assistants_migrate.findings import CATALOGUE, LANGUAGES, Finding, Rule
 from assistants_migrate.report.effort import DEFAULT_EFFORT_HOURS, EffortSummary, estimate
 from assistants_migrate.report.project import ProjectInfo
 
@@ -89,6 +89,8 @@ def _catalogue() -> dict[str, Rule]:
     """The full rule catalogue; falls back to what is registered so far when the
     engine or codemod packages cannot be imported (partial installs, unit tests)."""
     try:
-        return load_all_rules()
+        from assistants_migrate.engine.registry import catalogue
+
+        return catalogue()
     except ImportError:
         return dict(sorted(CATALOGUE.items()))
