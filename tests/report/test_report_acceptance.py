@@ -170,3 +170,31 @@ def test_effort_hours_parse_and_reject():
     for bad in ("M=4-1", "Q=1", "M=", "M=-1"):
         with pytest.raises(ValueError):
             parse_effort_hours(bad)
+
+
+def test_report_settings_from_the_configuration(audited):
+    repo = audited["repo"]
+    (repo / "pyproject.toml").write_text(
+        '[project]\nname = "bots-app"\n\n[tool.assistants-migrate]\n'
+        'source-url = "https://git.example.org/bots/src/{commit}/{path}?line={line}"\n'
+        'effort-hours = { S = 1, M = [2, 2], L = [3, 3] }\nmd-mode = "summary"\nsarif-notes = true\n'
+    )
+    try:
+        data = json.loads(run_cli("audit", "src", "--format", "json", "-q", cwd=repo).stdout)
+        by_class = data["summary"]["effort"]
+        expected = by_class.get("S", 0) * 1 + by_class.get("M", 0) * 2 + by_class.get("L", 0) * 3
+        assert data["summary"]["effort_hours"] == {"low": expected, "high": expected}
+        assert data["project"]["name"] == "bots-app"
+        assert data["project"]["source_url"].startswith("https://git.example.org/bots/src/")
+        md = run_cli("audit", "src", "--format", "md", "-q", cwd=repo).stdout
+        assert "<details><summary>" in md and "Summary only" not in md  # summary chosen, not forced
+        sarif = json.loads(run_cli("audit", "src", "--format", "sarif", "-q", cwd=repo).stdout)
+        assert any(r["properties"]["fixed"] for r in sarif["runs"][0]["results"])
+        # a flag wins over the configuration, for the classes it names
+        flagged = json.loads(run_cli("audit", "src", "--format", "json", "-q", "--effort-hours", "L=10-10",
+                                     cwd=repo).stdout)["summary"]["effort_hours"]
+        assert flagged["low"] == expected - 3 * by_class.get("L", 0) + 10 * by_class.get("L", 0)
+        (repo / "pyproject.toml").write_text('[tool.assistants-migrate]\nmd-mode = "short"\n')
+        assert run_cli("audit", "src", "-q", cwd=repo).returncode == 2
+    finally:
+        (repo / "pyproject.toml").unlink()

@@ -114,15 +114,15 @@ def _add_report_args(parser: argparse.ArgumentParser) -> None:
         "default: a GitHub/GitLab blob URL from the 'origin' remote at HEAD; '' for no links",
     )
     group.add_argument(
-        "--effort-hours", action="append", default=[], metavar="CLASS=LOW-HIGH",
+        "--effort-hours", action="append", default=None, metavar="CLASS=LOW-HIGH",
         help="engineer-hours per effort class, e.g. M=1-4 (repeatable or comma-separated; default S=0.25-1,M=1-4,L=8-24)",
     )
     group.add_argument(
-        "--md-mode", choices=("auto", "summary", "full"), default="auto",
+        "--md-mode", choices=("auto", "summary", "full"), default=None,
         help="Markdown: 'summary' fits one pull-request comment, 'full' lists every finding; "
         "'auto' (default) gives full unless it exceeds 65,536 characters",
     )
-    group.add_argument("--sarif-notes", action="store_true", help="SARIF: include auto-migrated sites as notes (off: only manual work)")
+    group.add_argument("--sarif-notes", action="store_true", default=None, help="SARIF: include auto-migrated sites as notes (off: only manual work)")
     group.add_argument("--timestamp", action="store_true", help="put the time of the run into reports (off: reports diff cleanly)")
 
 
@@ -367,15 +367,21 @@ def _report_settings(args: argparse.Namespace) -> dict | str:
     from assistants_migrate.report.effort import parse_effort_hours
     from assistants_migrate.report.project import ProjectInfo
 
-    try:
-        hours = parse_effort_hours(args.effort_hours)
-    except ValueError as exc:
+    try:  # flags over [tool.assistants-migrate] over the defaults
+        settings = config_mod.load(args.config, isolated=args.isolated)
+        hours = parse_effort_hours(settings.get("effort-hours"))
+        if args.effort_hours:  # only the classes a flag names replace the configured ones
+            given = parse_effort_hours(args.effort_hours)
+            named = {spec.split("=")[0].strip().upper() for item in args.effort_hours for spec in item.split(",") if "=" in spec}
+            hours.update({cls: given[cls] for cls in named if cls in given})
+    except (ValueError, config_mod.ConfigError) as exc:
         return str(exc)
+    source_url = args.source_url if args.source_url is not None else settings.get("source-url")
     return {
-        "project": ProjectInfo.discover(args.paths, source_url=args.source_url),
+        "project": ProjectInfo.discover(args.paths, source_url=source_url),
         "effort_hours": hours,
-        "md_mode": args.md_mode,
-        "sarif_notes": args.sarif_notes,
+        "md_mode": args.md_mode or settings.get("md-mode"),
+        "sarif_notes": args.sarif_notes if args.sarif_notes is not None else settings.get("sarif-notes"),
         "timestamp": datetime.now(timezone.utc).isoformat(timespec="seconds") if args.timestamp else None,
     }
 
