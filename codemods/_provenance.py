@@ -29,6 +29,8 @@ from typing import Union
 from assistants_migrate.engine.index import IndexFact
 
 CLIENT_CLASSES = frozenset({"OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI"})
+# the package's other names for them (`openai.Client is openai.OpenAI`), recognised when they come from openai
+CLIENT_ALIASES = {"Client": "OpenAI", "AsyncClient": "AsyncOpenAI"}
 MODULE_CLIENT = "openai"  # the `openai` module: `openai.beta.threads.create()` uses its default client
 OBJECT = "object"  # something a client call returned (a run, a thread, a page) or read from it
 # ... and where from, when known: "object:beta.threads.messages.list" is what that call returned,
@@ -73,11 +75,17 @@ class _Collector(ast.NodeVisitor):
         self.scope: Scope = ()
         self.client_names: dict[str, str] = {}  # local alias of a client class -> class
         self.openai_names: set[str] = set()  # local names bound to the openai module
+        self.globals: dict[Scope, set[str]] = {}  # names a function declares `global`
 
     # -- helpers ----------------------------------------------------------------------
 
     def bind(self, name: str, desc: Desc, scope: Scope | None = None) -> None:
+        if scope is None and name in self.globals.get(self.scope, ()):
+            scope, desc = (), ("in", self.scope, desc)  # `global client; client = OpenAI()` in an init function
         self.facts.bindings.setdefault(self.scope if scope is None else scope, {}).setdefault(name, []).append(desc)
+
+    def visit_Global(self, node: ast.Global) -> None:
+        self.globals.setdefault(self.scope, set()).update(node.names)
 
     def klass(self) -> Scope | None:
         """The class whose method this scope is (for `self.x`)."""
@@ -99,8 +107,8 @@ class _Collector(ast.NodeVisitor):
             dotted = _dotted(node)
             if dotted is not None:
                 head, _, last = dotted.rpartition(".")
-                if head in self.openai_names and last in CLIENT_CLASSES:
-                    return ("class-ref", last)
+                if head in self.openai_names and (last in CLIENT_CLASSES or last in CLIENT_ALIASES):
+                    return ("class-ref", CLIENT_ALIASES.get(last, last))
                 return ("dotted", dotted)
             return ("attr", self.describe(node.value))
         if isinstance(node, ast.Call):
@@ -176,9 +184,10 @@ class _Collector(ast.NodeVisitor):
             self.facts.touches_openai = True
             for alias in node.names:
                 local = alias.asname or alias.name
-                if alias.name in CLIENT_CLASSES:
-                    self.client_names[local] = alias.name
-                    self.bind(local, ("class-ref", alias.name))
+                if alias.name in CLIENT_CLASSES or alias.name in CLIENT_ALIASES:
+                    cls = CLIENT_ALIASES.get(alias.name, alias.name)
+                    self.client_names[local] = cls
+                    self.bind(local, ("class-ref", cls))
                 else:
                     self.bind(local, ("object",))
             return

@@ -140,3 +140,34 @@ def test_created_configs_module_lands_where_the_project_imports_from(tmp_path: p
     result = pipeline.run([str(tree)], mode="write", jobs=1)
     assert (tree / "assistant_configs.py").exists() and not (tree / "assistant" / "assistant_configs.py").exists()
     assert sum(1 for f in result.findings if not f.fixed and f.path.endswith("assistant_configs.py")) == 1
+
+
+def test_a_client_set_by_an_init_function_through_global_and_the_client_alias(tmp_path: pathlib.Path) -> None:
+    tree = _tree(tmp_path, {"app.py": """
+        import openai
+
+        client = None
+
+
+        def init():
+            global client
+            client = openai.Client(api_key="x")
+
+
+        def start():
+            return client.beta.threads.create().id
+    """})
+    _rewrite(tree)
+    assert "client.conversations.create().id" in (tree / "app.py").read_text()
+
+
+def test_an_untraceable_threads_receiver_is_marked_even_without_an_openai_import(tmp_path: pathlib.Path) -> None:
+    tree = _tree(tmp_path, {"service.py": """
+        from platform_sdk import get_llm_client
+
+        llm = get_llm_client()
+        thread = llm.beta.threads.create()
+    """})
+    _rewrite(tree)
+    text = (tree / "service.py").read_text()
+    assert "llm.beta.threads.create()" in text and "TODO(assistants-migrate): AM010" in text
