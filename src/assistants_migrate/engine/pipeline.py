@@ -38,6 +38,8 @@ from assistants_migrate.findings import Finding, make_finding
 from assistants_migrate.fsutil import WriteRefused, read_bytes, rewrite_file_bytes
 
 if TYPE_CHECKING:  # libcst and the codemods load only once a file is a candidate (start-up: issue #17)
+    import libcst as cst
+
     from assistants_migrate.engine.transform import TransformResult
 
 Mode = Literal["write", "diff", "check", "audit", "stdout"]  # stdout: the rewritten text comes back in `output`
@@ -294,7 +296,7 @@ def _run_transform(job: Job, source: str) -> TransformResult:
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _syntax_error(source: str, exc: Exception) -> tuple[int, str]:
+def _syntax_error(source: str, exc: cst.ParserSyntaxError) -> tuple[int, str]:
     """(line, message) of a syntax error: CPython's own when it has one (a TabError, for one, is
     reported by libcst at line 1), else libcst's."""
     try:

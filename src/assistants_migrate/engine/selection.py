@@ -28,8 +28,15 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from assistants_migrate.findings import Finding
+
+if TYPE_CHECKING:  # libcst comes with them: imported only where a file is transformed
+    from assistants_migrate.engine.codemod import Codemod
+    from assistants_migrate.engine.index import ProjectIndex
+    from assistants_migrate.engine.options import Options
+    from assistants_migrate.engine.transform import TransformResult
 
 ALL = "ALL"
 SELECTOR = re.compile(r"AM[0-9]{0,3}\Z")
@@ -314,18 +321,19 @@ def hold_back(source: str, blocked: Iterable[Finding], sites: Iterable[Finding])
 class Selected:
     """A transform under a selection: the result, and how many findings were kept back."""
 
-    result: object  # TransformResult
+    result: TransformResult
     suppressed: int = 0  # findings of rules turned off or suppressed by a comment
     held_back: int = 0  # other findings on the flows of those sites (their code was kept as well)
     left_out: tuple[str, ...] = ()  # surfaces whose codemods did not run
 
 
-def transform_selected(source: str, path: str, codemods: Sequence[type], options: object, selection: FileSelection,
-                       *, skip_cold: bool = True, project: object = None) -> Selected:
+def transform_selected(source: str, path: str, codemods: Sequence[type[Codemod]], options: Options,
+                       selection: FileSelection, *, skip_cold: bool = True,
+                       project: ProjectIndex | None = None) -> Selected:
     from assistants_migrate.engine.transform import transform_source
 
     active, left_out = codemods_for(codemods, selection.disabled)
-    result = transform_source(source, path, active, options, skip_cold=skip_cold, project=project)  # type: ignore[arg-type]
+    result = transform_source(source, path, active, options, skip_cold=skip_cold, project=project)
     blocked = blocked_findings(result.findings, selection, source)
     if not blocked:
         return Selected(result, left_out=left_out)
@@ -334,7 +342,7 @@ def transform_selected(source: str, path: str, codemods: Sequence[type], options
     keep_cold: set[tuple[int, int]] = set()
     for _ in range(_MAX_ROUNDS):
         keep_cold |= hold_back(source, blocked, first)
-        result = transform_source(source, path, active, options, skip_cold=skip_cold,  # type: ignore[arg-type]
+        result = transform_source(source, path, active, options, skip_cold=skip_cold,
                                   project=project, keep_cold=frozenset(keep_cold))
         blocked = blocked_findings(result.findings, selection, source)
         if not blocked:
