@@ -361,7 +361,7 @@ def main() -> None:
     for l in p2.stdout.splitlines():
         if l.startswith("+++ "):
             name = l[4:].split("\t")[0].strip()
-            for prefix in ("b/", str(out) + "/"):
+            for prefix in ("b/", str(out) + "/", str(out).lstrip("/") + "/"):
                 if name.startswith(prefix):
                     name = name[len(prefix) :]
             try:
