@@ -551,8 +551,11 @@ class AssistantsCodemod(ClientTracker, Codemod):
         if replacement is not None and isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and \
                 isinstance(stmt.body[0], cst.Assign) and strip_await(stmt.body[0].value)[0] is original:
             # `deleted = client.beta.assistants.delete(config.id)`: nothing to delete, and no delete by name
-            self.todo(DELETE, "nothing to delete: the assistant is a config in code now; this name holds None")
-            return cst.Name("None")
+            self.todo(DELETE, "nothing to delete: the assistant is a config in code now; this name holds a "
+                      "stand-in deletion result")
+            self.add_import("openai.types.beta", "AssistantDeleted")
+            return cst.parse_expression(
+                f'AssistantDeleted(id={code_of(replacement)}, deleted=True, object="assistant.deleted")')
         self.todo(DELETE, "assistants.delete only cleans up the old Assistants API (configs live in code now): "
                   "keep it while old assistants exist, then remove it")
         if replacement is not None:

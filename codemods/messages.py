@@ -458,7 +458,7 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
             run_id = arg_value(call, "run_id") if site is not None else None
             if run_id is not None and self._listable(call) and self._response_for_run(run_id) is not None:
                 return True  # becomes the messages of the response's output
-        if isinstance(expr, cst.Subscript) and _index(expr) is None:
+        if isinstance(expr, cst.Subscript) and any(isinstance(e.slice, cst.Slice) for e in expr.slice):
             return self._is_list(expr.value)  # a slice
         if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value in ("reversed", "sorted", "list"):
             return bool(expr.args) and self._is_list(expr.args[0].value)
@@ -482,8 +482,8 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
     def _is_message(self, expr: cst.BaseExpression) -> bool:
         if isinstance(expr, cst.Name):
             return self._in_scope(expr.value, "messages")
-        if isinstance(expr, cst.Subscript):
-            return _index(expr) is not None and self._is_list(expr.value)
+        if isinstance(expr, cst.Subscript):  # `messages[0]`, `messages[i]`: one element (not a slice)
+            return len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index) and self._is_list(expr.value)
         if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "next" and expr.args:
             first = expr.args[0].value
             return isinstance(first, cst.GeneratorExp) and self._is_list(first)
