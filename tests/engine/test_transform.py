@@ -196,6 +196,9 @@ HOT = "from oldlib import old_api\n"
         HOT + "x = 1\ndrop_me()\ny = 2\n",
         HOT + "# head\n\n# first\nold_api(1)\n\n# tail\n",
         HOT + "split_me()\nold_api(3)\n",
+        HOT + "old_api(1)\nx = old_api(2)",  # no final newline
+        HOT + "if a:\n    old_api(1)\n\n# end",
+        HOT + "old_api(1)\n\n        ",
     ],
 )
 def test_whole_file_mode_renders_only_what_changed_and_equals_a_full_render(source: str, monkeypatch) -> None:

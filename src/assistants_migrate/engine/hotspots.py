@@ -159,6 +159,7 @@ def analyze(source: str, hot_words: Sequence[str]) -> Analysis | None:
         base = frozenset(hot_words)
         words: dict[Span | None, set[str]] = {None: set(base)}  # scope (None: module) -> words
         searched: dict[Span | None, set[str]] = {}  # words each scope's lines were searched for
+        bound: set[int] = set()  # statements whose bound names are in `words` already
         for _ in range(6):  # converges in 2-3 rounds
             for scope, scope_words in words.items():
                 new_words = scope_words - searched.get(scope, set())
@@ -173,9 +174,10 @@ def analyze(source: str, hot_words: Sequence[str]) -> Analysis | None:
                         hot[number] = True
             prefix = _prefix(hot, len(lines))
             grew = False
-            for stmt in statements:
-                if not _span_hot(prefix, stmt.span, len(lines)):
+            for index, stmt in enumerate(statements):
+                if index in bound or not _span_hot(prefix, stmt.span, len(lines)):
                     continue
+                bound.add(index)  # a hot statement stays hot: its names are added once
                 names, attributes = _bound_names(stmt.node)
                 for scope, new in ((stmt.function, names), (stmt.klass, attributes)):
                     if new and not new <= (words.setdefault(scope, set()) | words[None]):

@@ -353,12 +353,18 @@ def _splice(
 def _rendered_ranges(module: cst.Module, groups: Sequence[Group], line_texts: list[str]) -> list[tuple[int, int]] | None:
     """The lines each top-level statement of a whole-file module renders as: its leading lines
     (libcst's own count), itself, and the trailing lines its blocks own (up to the next one's).
-    None where that cannot be told (no final newline: libcst counts the last lines its own way)."""
-    if len(module.body) != len(groups) or (line_texts and not line_texts[-1].endswith(("\n", "\r"))):
+    None where that cannot be told: without a final newline libcst counts the lines after the last
+    statement its own way, so there only a last simple statement (which owns no trailing line) qualifies."""
+    if len(module.body) != len(groups) or not groups:
         return None
-    line_count = len(line_texts)
     firsts = [g.start - len(getattr(stmt, "leading_lines", ())) for g, stmt in zip(groups, module.body)]
-    ends = [f - 1 for f in firsts[1:]] + [line_count - len(module.footer)]
+    if line_texts[-1].endswith(("\n", "\r")):
+        last = len(line_texts) - len(module.footer)
+    elif isinstance(module.body[-1], cst.SimpleStatementLine) and line_texts[-1].strip():
+        last = groups[-1].end
+    else:
+        return None
+    ends = [f - 1 for f in firsts[1:]] + [last]
     return list(zip(firsts, ends))
 
 
