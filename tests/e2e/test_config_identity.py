@@ -7,10 +7,9 @@ and run by another. The config is registered under that key, so `ASSISTANT_CONFI
 
 from __future__ import annotations
 
-import os
 import pathlib
-import subprocess
-import sys
+
+from tests.e2e.programs import emulator_env, rewrite, run_program, twins
 
 PROGRAM = '''\
 from openai import OpenAI
@@ -44,27 +43,15 @@ cleanup()
 '''
 
 
-def _run(path: pathlib.Path, base_url: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
-    env.update(OPENAI_BASE_URL=base_url, OPENAI_API_KEY="sk-emulator", PYTHONWARNINGS="ignore::DeprecationWarning")
-    return subprocess.run([sys.executable, path.name], capture_output=True, text=True, env=env, cwd=path.parent,
-                          timeout=120)
-
-
 def test_a_config_key_stored_in_a_global_runs_and_a_delete_deletes_nothing(emulator, tmp_path: pathlib.Path) -> None:
-    original = tmp_path / "original" / "app.py"
-    migrated = tmp_path / "migrated" / "app.py"
-    for path in (original, migrated):
-        path.parent.mkdir()
-        path.write_text(PROGRAM)
-    done = subprocess.run([sys.executable, "-m", "assistants_migrate", "rewrite", str(migrated)],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode in (0, 1), done.stderr
+    original, migrated = (side / "app.py" for side in twins(tmp_path, {"app.py": PROGRAM}))
+    rewrite(str(migrated))
     text = migrated.read_text()
     assert 'ASSISTANT_CONFIGS["Teacher"] = assistant' in text
     assert "assistants.delete" not in text and ".beta." not in text
 
-    before, after = _run(original, emulator.base_url), _run(migrated, emulator.base_url)
+    env = emulator_env(emulator.base_url)
+    before, after = run_program(original, env), run_program(migrated, env)
     assert before.returncode == 0, before.stderr
     assert after.returncode == 0, after.stderr
     assert after.stdout == before.stdout

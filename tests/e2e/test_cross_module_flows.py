@@ -8,12 +8,10 @@ the same before and after, with no marker.
 
 from __future__ import annotations
 
-import os
 import pathlib
-import subprocess
-import sys
 
 from assistants_migrate.findings import MARKER_PREFIX
+from tests.e2e.programs import emulator_env, rewrite, run_program, twins
 
 FILES = {
     "setup_assistant.py": '''\
@@ -51,26 +49,16 @@ show(messages)
 }
 
 
-def _run(folder: pathlib.Path, base_url: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
-    env.update(OPENAI_BASE_URL=base_url, OPENAI_API_KEY="sk-emulator", PYTHONWARNINGS="ignore::DeprecationWarning")
-    return subprocess.run([sys.executable, "main.py"], capture_output=True, text=True, env=env, cwd=folder, timeout=120)
-
-
 def test_flows_across_modules_are_migrated_whole(emulator, tmp_path: pathlib.Path) -> None:
-    for side in ("original", "migrated"):
-        for name, text in FILES.items():
-            (tmp_path / side).mkdir(exist_ok=True)
-            (tmp_path / side / name).write_text(text)
-    done = subprocess.run([sys.executable, "-m", "assistants_migrate", "rewrite", str(tmp_path / "migrated")],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode in (0, 1), done.stderr
+    original, migrated_dir = twins(tmp_path, FILES)
+    rewrite(str(migrated_dir))
     migrated = {name: (tmp_path / "migrated" / name).read_text() for name in FILES}
     assert not any(".beta." in text or MARKER_PREFIX in text for text in migrated.values()), migrated
     assert "**assistant" in migrated["helpers.py"]
     assert not (tmp_path / "migrated" / "assistant_configs.py").exists()
 
-    before, after = _run(tmp_path / "original", emulator.base_url), _run(tmp_path / "migrated", emulator.base_url)
+    env = emulator_env(emulator.base_url)
+    before, after = run_program(original / "main.py", env), run_program(migrated_dir / "main.py", env)
     assert before.returncode == 0, before.stderr
     assert after.returncode == 0, after.stderr
     assert after.stdout == before.stdout

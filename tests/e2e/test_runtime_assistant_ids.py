@@ -8,7 +8,6 @@ and converts it, and the module's single TODO is the one manual item.
 
 from __future__ import annotations
 
-import os
 import pathlib
 import shutil
 import subprocess
@@ -17,6 +16,7 @@ import sys
 from openai import OpenAI
 
 from assistants_migrate.findings import MARKER_PREFIX
+from tests.e2e.programs import emulator_env, rewrite, run_program, twins
 
 PROGRAM = '''\
 import os
@@ -40,32 +40,18 @@ print(ask("What is 2 + 2?"))
 '''
 
 
-def _run(path: pathlib.Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, path.name], capture_output=True, text=True, env=env, cwd=path.parent,
-                          timeout=120)
-
-
 def test_runtime_id_program_runs_the_same_after_rewrite(emulator, tmp_path: pathlib.Path) -> None:
     client = OpenAI(base_url=emulator.base_url, api_key="sk-emulator")
     assistant = client.beta.assistants.create(model="gpt-4o", instructions="Answer briefly.")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
-    env.update(OPENAI_BASE_URL=emulator.base_url, OPENAI_API_KEY="sk-emulator", ASSISTANT_ID=assistant.id,
-               PYTHONWARNINGS="ignore::DeprecationWarning")
-    original = tmp_path / "original" / "app.py"
-    migrated = tmp_path / "migrated" / "app.py"
-    for path in (original, migrated):
-        path.parent.mkdir()
-        path.write_text(PROGRAM)
-
-    done = subprocess.run([sys.executable, "-m", "assistants_migrate", "rewrite", str(migrated.parent)],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode in (0, 1), done.stderr
+    env = emulator_env(emulator.base_url, ASSISTANT_ID=assistant.id)
+    original, migrated = (side / "app.py" for side in twins(tmp_path, {"app.py": PROGRAM}))
+    rewrite(str(migrated.parent))
     rewritten = migrated.read_text()
     assert ".beta." not in rewritten and MARKER_PREFIX not in rewritten, rewritten
     configs = migrated.parent / "assistant_configs.py"
     assert configs.read_text().count(MARKER_PREFIX) == 1  # one manual item for the whole program
 
-    before, after = _run(original, env), _run(migrated, env)
+    before, after = run_program(original, env), run_program(migrated, env)
     assert before.returncode == 0, before.stderr
     assert after.returncode == 0, after.stderr
     assert after.stdout == before.stdout
@@ -79,9 +65,7 @@ def test_an_existing_configs_module_is_never_replaced(tmp_path: pathlib.Path) ->
     (tmp_path / "app.py").write_text(PROGRAM)
     mine = "ASSISTANT_CONFIGS = {}  # mine\n"
     (tmp_path / "assistant_configs.py").write_text(mine)
-    done = subprocess.run([sys.executable, "-m", "assistants_migrate", "rewrite", str(tmp_path / "app.py")],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode in (0, 1), done.stderr
+    rewrite(str(tmp_path / "app.py"))
     assert (tmp_path / "assistant_configs.py").read_text() == mine
     assert "from assistant_configs import ASSISTANT_CONFIGS" in (tmp_path / "app.py").read_text()
     shutil.rmtree(tmp_path)

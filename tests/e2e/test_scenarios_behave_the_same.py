@@ -8,10 +8,7 @@ and the rewrite must be complete: no TODO marker, no Assistants call left.
 
 from __future__ import annotations
 
-import os
 import pathlib
-import subprocess
-import sys
 
 import pytest
 
@@ -19,16 +16,9 @@ from assistants_migrate.engine.codemod import Options
 from assistants_migrate.engine.registry import all_codemods
 from assistants_migrate.engine.transform import transform_source
 from assistants_migrate.findings import MARKER_PREFIX
+from tests.e2e.programs import emulator_env, run_program
 
 SCENARIOS = sorted(p for p in (pathlib.Path(__file__).parent / "scenarios").glob("*.py") if not p.name.startswith("_"))
-
-
-def _run(path: pathlib.Path, base_url: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
-    env.update(OPENAI_BASE_URL=base_url, OPENAI_API_KEY="sk-emulator", PYTHONWARNINGS="ignore::DeprecationWarning")
-    return subprocess.run(
-        [sys.executable, str(path)], capture_output=True, text=True, env=env, cwd=path.parent, timeout=120
-    )
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda p: p.stem)
@@ -46,9 +36,9 @@ def test_original_and_migrated_print_the_same(scenario: pathlib.Path, emulator, 
         path.parent.mkdir()
         path.write_text(text)
 
-    before = _run(original_file, emulator.base_url)
+    before = run_program(original_file, emulator_env(emulator.base_url))
     assert before.returncode == 0, before.stderr
-    after = _run(migrated_file, emulator.base_url)
+    after = run_program(migrated_file, emulator_env(emulator.base_url))
     assert after.returncode == 0, after.stderr + "\n" + migrated
     assert before.stdout, "the scenario printed nothing"
     assert after.stdout == before.stdout
