@@ -480,8 +480,8 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
         return any(name in getattr(scope, kind) for scope in self._scopes)
 
     def _is_message(self, expr: cst.BaseExpression) -> bool:
-        if isinstance(expr, cst.Name):
-            return self._in_scope(expr.value, "messages")
+        if isinstance(expr, cst.Name):  # a listed message, or the one `items.create` made (read through .data[0])
+            return self._in_scope(expr.value, "messages") or self._in_scope(expr.value, "item_lists")
         if isinstance(expr, cst.Subscript):  # `messages[0]`, `messages[i]`: one element (not a slice)
             return len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index) and self._is_list(expr.value)
         if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "next" and expr.args:
@@ -901,8 +901,12 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
             self.todo(NO_FIELD, f"message.{attr}: {NO_EQUIVALENT_FIELDS[attr]} (reads None now)")
             q = self.q
             return cst.parse_expression(f"getattr({code_of(updated_node.value)}, {q}{attr}{q}, None)")
-        if attr == "id" and isinstance(value, cst.Name) and self._in_scope(value.value, "item_lists"):
-            return updated_node.with_changes(attr=cst.Name("first_id"))
+        if isinstance(value, cst.Name) and self._in_scope(value.value, "item_lists"):
+            if attr == "id":
+                return updated_node.with_changes(attr=cst.Name("first_id"))
+            if attr not in ("data", "first_id", "last_id", "has_more", "object"):
+                # the created message is the list's one item
+                return updated_node.with_changes(value=cst.parse_expression(f"{value.value}.data[0]"))
         return updated_node
 
     def _shortcut(self, content0: cst.BaseExpression) -> str | None:
