@@ -67,3 +67,17 @@ def dict_get(d: cst.Dict, key: str) -> cst.DictElement | None:
 def dict_keys(d: cst.Dict) -> list[str | None]:
     """Literal keys in order; None for a non-literal key or a `**spread`."""
     return [str_value(el.key) if isinstance(el, cst.DictElement) else None for el in d.elements]
+
+
+class RenameName(cst.CSTTransformer):
+    """Rename a bare name in an annotation (`Run` -> `Response`); `x.Run` attribute paths stay."""
+
+    def __init__(self, old: str, new: str) -> None:
+        super().__init__()
+        self.old, self.new = old, new
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        return False
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        return updated_node.with_changes(value=self.new) if updated_node.value == self.old else updated_node

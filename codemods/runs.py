@@ -42,7 +42,7 @@ from assistants_migrate.codemods._assist_common import (
 )
 from assistants_migrate.codemods._facts import ConversationFacts, ResponseFacts, facts
 from assistants_migrate.codemods._receivers import dotted_name, origin
-from assistants_migrate.codemods._syntax import code_of
+from assistants_migrate.codemods._syntax import RenameName, code_of
 from assistants_migrate.codemods.assistants import (
     CONFIG_KEYS,
     DEFAULT_CONFIGS_MODULE,
@@ -89,6 +89,21 @@ _USAGE_MAP = {"prompt_tokens": "input_tokens", "completion_tokens": "output_toke
 # Run fields whose Response reading is not a rename: thread_id -> the conversation the run was made on
 # (here); required_action -> the function_call items of response.output (codemods/tool_calls.py)
 SPECIAL_FIELDS = frozenset({"thread_id", "required_action"})
+
+
+def _names(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The names in an annotation, outside attribute paths."""
+    found: list[cst.CSTNode] = []
+
+    class _Names(cst.CSTVisitor):
+        def visit_Attribute(self, node: cst.Attribute) -> bool:
+            return False
+
+        def visit_Name(self, node: cst.Name) -> None:
+            found.append(node)
+
+    node.visit(_Names())
+    return found
 
 
 def _rule(rid: str, title: str, severity: Severity, why: str, what: str, autofix: bool, effort: Effort,
@@ -484,6 +499,21 @@ class RunsCodemod(Codemod):
         elif target is not None and isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and \
                 self._from_left_run(value):
             self._left_run(target)
+
+    def leave_AnnAssign(self, original_node: cst.AnnAssign, updated_node: cst.AnnAssign) -> cst.AnnAssign:
+        """`run: Run = <runs call>` that became a response: annotated `Response` (reads of .output type-check)."""
+        name = dotted_name(updated_node.target)
+        if name is None or name not in facts(self.ctx).responses or updated_node.value is original_node.value:
+            return updated_node
+        annotation = updated_node.annotation.annotation
+        if not any(isinstance(n, cst.Name) and n.value == "Run" for n in _names(annotation)):
+            return updated_node
+        alias = "OpenAIResponse" if re.search(r"\bResponse\b", self.ctx.source) else "Response"
+        self.add_import("openai.types.responses", "Response", alias if alias != "Response" else None)
+        for module in ("openai.types.beta.threads", "openai.types.beta.threads.run"):
+            self.remove_import(module, "Run")  # only where nothing mentions Run any more
+        return updated_node.with_changes(
+            annotation=updated_node.annotation.with_changes(annotation=annotation.visit(RenameName("Run", alias))))
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         name = dotted_name(node.target)

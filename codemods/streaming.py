@@ -28,6 +28,7 @@ import libcst as cst
 
 from assistants_migrate.codemods._facts import ResponseFacts, facts
 from assistants_migrate.codemods._receivers import beta_chain, dotted_name, has_star_args, keyword
+from assistants_migrate.codemods._syntax import RenameName
 from assistants_migrate.codemods._stream_events import ASSISTANTS_EVENTS, EventMapper, leftover_data_uses
 from assistants_migrate.codemods._stream_handlers import (
     NO_EQUIVALENT,
@@ -356,7 +357,7 @@ class StreamingCodemod(Codemod):
             ann = param.annotation
             if param.name.value in self.mapped_iters and ann is not None and \
                     "AssistantStreamEvent" in code_of(ann.annotation):
-                new_ann = ann.annotation.visit(_RenameName("AssistantStreamEvent", "ResponseStreamEvent"))
+                new_ann = ann.annotation.visit(RenameName("AssistantStreamEvent", "ResponseStreamEvent"))
                 param = param.with_changes(annotation=ann.with_changes(annotation=new_ann))
                 changed = True
             params.append(param)
@@ -889,15 +890,6 @@ def _attr_uses(body: cst.BaseSuite, var: str | None) -> list[str]:
 
 def _other_stream_attrs(body: cst.BaseSuite, var: str) -> bool:
     return any(a not in HANDLER_ATTRS_OK for a in _attr_uses(body, var))
-
-
-class _RenameName(cst.CSTTransformer):
-    def __init__(self, old: str, new: str) -> None:
-        super().__init__()
-        self.old, self.new = old, new
-
-    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
-        return updated_node.with_changes(value=self.new) if updated_node.value == self.old else updated_node
 
 
 class _EventFinder(cst.CSTVisitor):

@@ -21,6 +21,7 @@ import libcst as cst
 
 from assistants_migrate.codemods._facts import ResponseFacts, facts
 from assistants_migrate.codemods._receivers import beta_chain, dotted_name, from_openai, has_star_args, keyword
+from assistants_migrate.codemods._syntax import RenameName
 from assistants_migrate.codemods._stream_util import (
     PASS_THROUGH,
     arg_value,
@@ -252,7 +253,7 @@ class ToolCallsCodemod(Codemod):
             if ann is not None and re.search(r"\b" + re.escape(param.name.value) + r"\.output\b", body):
                 if any(param is p for p in run_params):
                     alias = "OpenAIResponse" if re.search(r"\bResponse\b", self.ctx.source) else "Response"
-                    new_ann = ann.annotation.visit(_Rename("Run", alias))
+                    new_ann = ann.annotation.visit(RenameName("Run", alias))
                     param = param.with_changes(annotation=ann.with_changes(annotation=new_ann))
             params.append(param)
         if alias is None:
@@ -675,18 +676,6 @@ def _names_in(expr: cst.BaseExpression) -> list[cst.Name]:
 
     expr.visit(_Finder())
     return found
-
-
-class _Rename(cst.CSTTransformer):
-    def __init__(self, old: str, new: str) -> None:
-        super().__init__()
-        self.old, self.new = old, new
-
-    def visit_Attribute(self, node: cst.Attribute) -> bool:
-        return False
-
-    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
-        return updated_node.with_changes(value=self.new) if updated_node.value == self.old else updated_node
 
 
 def _original_left(node: cst.Comparison) -> cst.BaseExpression:
