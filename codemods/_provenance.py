@@ -61,7 +61,7 @@ class ModuleFacts:
     bindings: dict[Scope, dict[str, list[Desc]]] = field(default_factory=dict)
     kinds: dict[Scope, str] = field(default_factory=dict)  # "def" | "class"
     params: dict[Scope, list[Param]] = field(default_factory=dict)
-    returns: dict[Scope, list[Desc]] = field(default_factory=list)  # type: ignore[assignment]
+    returns: dict[Scope, list[Desc]] = field(default_factory=dict)
     calls: list[tuple[Scope, Desc, list[tuple[int | str, Desc]]]] = field(default_factory=list)
 
 
@@ -71,7 +71,7 @@ class ModuleFacts:
 class _Collector(ast.NodeVisitor):
     def __init__(self, module: str) -> None:
         self.module = module
-        self.facts = ModuleFacts(returns={})
+        self.facts = ModuleFacts()
         self.scope: Scope = ()
         self.client_names: dict[str, str] = {}  # local alias of a client class -> class
         self.openai_names: set[str] = set()  # local names bound to the openai module

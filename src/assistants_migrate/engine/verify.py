@@ -84,10 +84,10 @@ def _check(root: Path, files: dict[str, str], skip: set[str]) -> list[TypeError_
         match = _MYPY_LINE.match(line)
         if match is None:
             continue
-        shown = located.get(str(Path(match["path"]).resolve()))
-        if shown is None or shown in skip:
+        where = located.get(str(Path(match["path"]).resolve()))
+        if where is None or where in skip:
             continue
-        errors.append(TypeError_(shown, int(match["line"]), match["code"] or "misc", match["message"]))
+        errors.append(TypeError_(where, int(match["line"]), match["code"] or "misc", match["message"]))
     return errors
 
 
