@@ -91,6 +91,31 @@ _USAGE_MAP = {"prompt_tokens": "input_tokens", "completion_tokens": "output_toke
 SPECIAL_FIELDS = frozenset({"thread_id", "required_action"})
 
 
+def _returned(function: cst.FunctionDef) -> list[cst.BaseExpression]:
+    """The values the function's own return statements give (not those of nested functions)."""
+    values: list[cst.BaseExpression] = []
+
+    class _Returns(cst.CSTVisitor):
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is function
+
+        def visit_Return(self, node: cst.Return) -> None:
+            if node.value is not None:
+                values.append(node.value)
+
+    function.visit(_Returns())
+    return values
+
+
+def _is_response_value(value: cst.BaseExpression, responses: dict) -> bool:
+    value, _ = strip_await(value)
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and \
+            value.func.attr.value in ("create", "retrieve") and isinstance(value.func.value, cst.Attribute) and \
+            value.func.value.attr.value == "responses":
+        return True
+    return dotted_name(value) in responses
+
+
 def _names(node: cst.CSTNode) -> list[cst.CSTNode]:
     """The names in an annotation, outside attribute paths."""
     found: list[cst.CSTNode] = []
@@ -472,11 +497,26 @@ class RunsCodemod(Codemod):
         self._scopes.append([])
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
+        returned = _returned(updated_node)
+        known = facts(self.ctx).responses
+        if returned and all(_is_response_value(value, known) for value in returned):
+            updated_node = self._retype_returns(updated_node)
         for var in self._scopes.pop():
             facts(self.ctx).responses.pop(var, None)
             facts(self.ctx).left_runs.discard(var)
             self._sync.pop(var, None)
         return updated_node
+
+    def _retype_returns(self, node: cst.FunctionDef) -> cst.FunctionDef:
+        """`def f() -> Run` whose every return is now a response: `-> Response`."""
+        if node.returns is None or not any(isinstance(n, cst.Name) and n.value == "Run" for n in _names(node.returns)):
+            return node
+        alias = "OpenAIResponse" if re.search(r"\bResponse\b", self.ctx.source) else "Response"
+        self.add_import("openai.types.responses", "Response", alias if alias != "Response" else None)
+        for module in ("openai.types.beta.threads", "openai.types.beta.threads.run"):
+            self.remove_import(module, "Run")
+        return node.with_changes(returns=node.returns.with_changes(annotation=node.returns.annotation.visit(
+            RenameName("Run", alias))))
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
         self._blocks.append(id(node))
