@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from report_samples import copy_collection
 
@@ -128,6 +128,7 @@ def test_scan_reads_comments_not_strings() -> None:
     st.lists(st.sampled_from(["x = 1", "y = f(x)", "call(a, b)", "if z:", "    pass", "return q", ""]), min_size=1, max_size=30),
     st.lists(st.integers(min_value=0, max_value=30), max_size=5),
 )
+@example(["y = f(x)"] * 3, [1, 3])  # repeated identical lines once aligned to the wrong copy
 def test_relocate_through_inserted_markers(lines: list[str], inserts: list[int]) -> None:
     """A rewrite that only puts marker comments above lines moves every finding by exactly as many lines."""
     from assistants_migrate.findings import Finding, Severity

@@ -250,7 +250,11 @@ def relocate(findings: Sequence[Finding], before: str, after: str) -> list[Findi
     `after`, so a report shows what is on disk.
     """
     old_lines, new_lines = before.splitlines(), after.splitlines()
-    mapping = _line_map(old_lines, new_lines)
+    # marker comments the rewrite put in are no part of the alignment: with them, repeated identical lines
+    # could align to the wrong copy (a line diff has many equally long answers)
+    kept = [n for n, line in enumerate(new_lines, 1) if not line.lstrip().startswith(MARKER_PREFIX)] or [1]
+    code_map = _line_map(old_lines, [new_lines[n - 1] for n in kept if n <= len(new_lines)])
+    mapping = {old: kept[min(new, len(kept)) - 1] for old, new in code_map.items()}
 
     def new_line(line: int) -> int:
         if line < 1:
