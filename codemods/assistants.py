@@ -602,6 +602,12 @@ class AssistantsCodemod(ClientTracker, Codemod):
                 self.todo(tools_mod.FILE_SEARCH_STORES, "file_search tool needs vector_store_ids: none in "
                           "tool_resources")
         self.report(CREATE)
+        tools_arg = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "tools"), None)
+        defined_here = isinstance(tools_arg, cst.Name) and re.search(  # a constant of this file: reshaped there
+            rf"(?m)^{re.escape(tools_arg.value)}\s*(:[^=\n]*)?=(?!=)", self.ctx.source) is not None
+        if tools_arg is not None and not isinstance(tools_arg, (cst.List, cst.Tuple)) and not defined_here:
+            self.todo(tools_mod.TOOLS_ELSEWHERE, f"tools={code_of(tools_arg)} is built elsewhere: reshape those "
+                      "definitions for the Responses API (flat function tools, code_interpreter container)")
         self.add_import("typing", "Any")
         stmt = self.ctx.statement
         if stmt is not None and (name is not None or description is not None):

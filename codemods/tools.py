@@ -20,13 +20,14 @@ from assistants_migrate.codemods._assist_common import dict_get, dict_items, s, 
 from assistants_migrate.codemods._receivers import dotted_name, iter_children, raw_beta_chain
 from assistants_migrate.codemods._assist_examples import EXAMPLES
 from assistants_migrate.engine.codemod import Codemod
-from assistants_migrate.findings import Effort, Rule, Severity, register
+from assistants_migrate.findings import Effort, Example, Rule, Severity, register
 
 TOOL_SHAPE = "AM201"
 TOOL_TYPES = "AM202"
 FILE_SEARCH_STORES = "AM203"
 SHARED_WITH_CHAT = "AM204"
 RETRIEVAL = "AM205"
+TOOLS_ELSEWHERE = "AM206"
 
 RANKER_MAP = {"default_2024_08_21": "auto"}
 
@@ -393,6 +394,25 @@ RULES = register(
         effort=Effort.S,
         surface="tools",
         examples=EXAMPLES.get(SHARED_WITH_CHAT, ()),
+    ),
+    Rule(
+        id=TOOLS_ELSEWHERE,
+        title="Tool definitions built elsewhere: reshape them for the Responses API",
+        severity=Severity.WARNING,
+        why="The assistant's `tools=` is not a literal list here (a constant imported from another module, a "
+        "variable, a function's result), so the rewrite could not reshape the definitions. Responses function "
+        "tools are flat (`name`, `parameters`, `strict` at the top level, not under `function`); code interpreter "
+        "needs a `container`; file search its `vector_store_ids`. Nested Assistants-style definitions make "
+        "`responses.create` fail or call no function.",
+        what_to_do="Reshape the definitions where they are built: "
+        "`{\"type\": \"function\", \"name\": ..., \"parameters\": ..., \"strict\": False}`.",
+        autofix=False,
+        effort=Effort.S,
+        surface="tools",
+        examples=(
+            Example(before="from openai import OpenAI\nfrom mytools import TOOLS\n\nclient = OpenAI()\n"
+                    "bot = client.beta.assistants.create(model=\"gpt-4o\", tools=TOOLS)\n"),
+        ),
     ),
 )
 

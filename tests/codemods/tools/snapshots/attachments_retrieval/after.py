@@ -22,6 +22,7 @@ researcher: dict[str, Any] = {
 class Manager:
     def create_assistant(self, tools: list[Any]) -> str:
         # Assistant "Wrapped"
+        # TODO(assistants-migrate): AM206 tools=tools is built elsewhere: reshape those definitions for the Responses API (flat function tools, code_interpreter container)
         made: dict[str, Any] = {"model": "gpt-4o", "tools": tools}
         ASSISTANT_CONFIGS["Wrapped"] = made
         # TODO(assistants-migrate): AM211 no asst_ id any more: made.id became the config's name "Wrapped"; re-key anything stored or compared by asst_ id
