@@ -476,12 +476,23 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
                 return scope.lists[name]
         return None
 
+    def _innermost(self, name: str) -> str | None:
+        """What `name` holds where we are: the innermost scope that binds it decides (a loop's `message`
+        in a function is a listed message even when the module's `message` is an items.create result)."""
+        for scope in reversed(self._scopes):
+            for kind in ("messages", "item_lists", "texts", "parts", "annotations"):
+                if name in getattr(scope, kind):
+                    return kind
+            if name in scope.lists:
+                return "lists"
+        return None
+
     def _in_scope(self, name: str, kind: str) -> bool:
         return any(name in getattr(scope, kind) for scope in self._scopes)
 
     def _is_message(self, expr: cst.BaseExpression) -> bool:
         if isinstance(expr, cst.Name):  # a listed message, or the one `items.create` made (read through .data[0])
-            return self._in_scope(expr.value, "messages") or self._in_scope(expr.value, "item_lists")
+            return self._innermost(expr.value) in ("messages", "item_lists")
         if isinstance(expr, cst.Subscript):  # `messages[0]`, `messages[i]`: one element (not a slice)
             return len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index) and self._is_list(expr.value)
         if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "next" and expr.args:
@@ -901,7 +912,7 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
             self.todo(NO_FIELD, f"message.{attr}: {NO_EQUIVALENT_FIELDS[attr]} (reads None now)")
             q = self.q
             return cst.parse_expression(f"getattr({code_of(updated_node.value)}, {q}{attr}{q}, None)")
-        if isinstance(value, cst.Name) and self._in_scope(value.value, "item_lists"):
+        if isinstance(value, cst.Name) and self._innermost(value.value) == "item_lists":
             if attr == "id":
                 return updated_node.with_changes(attr=cst.Name("first_id"))
             if attr not in ("data", "first_id", "last_id", "has_more", "object"):
