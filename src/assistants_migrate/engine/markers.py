@@ -288,10 +288,15 @@ def _is_comment(line: str) -> bool:
     return line.lstrip().startswith("#") or not line.strip()
 
 
+_EXACT_MATCH_LINES = 20_000
+
+
 def _line_map(old: list[str], new: list[str]) -> dict[int, int]:
     """1-based old line -> 1-based new line, for every old line."""
     mapping: dict[int, int] = {}
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    # exact matching is quadratic on very long files (a 5 MB generated module took minutes): there the
+    # matcher's popular-line heuristic keeps it near linear; it can only cost a finding's exact line
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=len(old) > _EXACT_MATCH_LINES)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             mapping.update({k + 1: j1 + (k - i1) + 1 for k in range(i1, i2)})
