@@ -483,6 +483,12 @@ class Provenance:
         if descs:
             return _combine([self._value(module, (), desc, depth + 1) for desc in descs])
         found = self._binding(module, scope, head)
+        if found is not None and found[1][-1][0] == "class" and "." not in rest:
+            # `Glados.client` read through the class: what its methods bind to `self.client` (or its body to `client`)
+            klass = found[1][-1][1]
+            descs = facts.bindings.get(klass, {}).get(f"self.{rest}") or facts.bindings.get(klass, {}).get(rest)  # type: ignore[arg-type]
+            if descs:
+                return _combine([self._value(module, klass, desc, depth + 1) for desc in descs])  # type: ignore[arg-type]
         if found is not None and found[1][0][0] == "module-ref":
             target = self.resolve_import(module, str(found[1][0][1]))
             if target is not None:

@@ -155,6 +155,8 @@ def client_class_of(call: cst.BaseExpression) -> str | None:
     if name is None:
         return None
     last = name.rsplit(".", 1)[-1]
+    if name in ("openai.Client", "openai.AsyncClient"):  # the package's other names for the two clients
+        return "OpenAI" if last == "Client" else "AsyncOpenAI"
     return last if last in CLIENT_CLASSES else None
 
 

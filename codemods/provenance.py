@@ -22,6 +22,20 @@ from assistants_migrate.engine.codemod import Codemod
 from assistants_migrate.findings import Effort, Example, Rule, Severity, register
 
 UNPROVEN = "AM010"
+UNKNOWN_METHOD = "AM013"
+# every Assistants call some codemod handles (rewrites or marks); anything else on a client is marked AM013
+KNOWN_METHODS = frozenset(
+    [f"threads.{m}" for m in ("create", "retrieve", "update", "delete", "create_and_run", "create_and_run_poll",
+                              "create_and_run_stream")]
+    + [f"threads.messages.{m}" for m in ("create", "list", "retrieve", "update", "delete")]
+    + [f"threads.messages.files.{m}" for m in ("list", "retrieve")]
+    + [f"threads.runs.{m}" for m in ("create", "create_and_poll", "create_and_stream", "stream", "retrieve", "poll",
+                                     "list", "cancel", "update", "submit_tool_outputs", "submit_tool_outputs_and_poll",
+                                     "submit_tool_outputs_stream")]
+    + [f"threads.runs.steps.{m}" for m in ("list", "retrieve")]
+    + [f"assistants.{m}" for m in ("create", "retrieve", "update", "list", "delete")]
+    + [f"assistants.files.{m}" for m in ("create", "list", "retrieve", "delete")]
+)
 KEPT_FLOW = "AM011"
 # A thread's id flows into every threads call of a file, and its runs carry the assistant's id: when
 # one such call has no Responses equivalent, all of them stay on the Assistants API together.
@@ -52,6 +66,18 @@ RULES: tuple[Rule, ...] = register(
 
 
 RULES += register(
+    Rule(
+        id=UNKNOWN_METHOD,
+        title="Call on an Assistants resource that the rewrite does not know",
+        severity=Severity.WARNING,
+        why="The receiver is an OpenAI client, but this method is not one of the Assistants API's (a newer or "
+        "older SDK name, or a typo such as `threads.list`, which never existed): no codemod maps it.",
+        what_to_do="Rewrite it by hand against the Responses and Conversations APIs.",
+        autofix=False,
+        effort=Effort.S,
+        surface="provenance",
+        examples=(Example(before="from openai import OpenAI\n\nclient = OpenAI()\nthreads = client.beta.threads.list()\n"),),
+    ),
     Rule(
         id=KEPT_FLOW,
         title="Thread flow kept on the Assistants API: one of its calls has no Responses equivalent",
@@ -161,6 +187,11 @@ class ProvenanceCodemod(Codemod):
         if origin == prov.UNKNOWN and (self.touches_openai or chain[1][1] in ("threads", "assistants")):
             self.todo(UNPROVEN, f"`{_receivers.dotted_name(chain[0]) or 'this receiver'}` is not proven to be an "
                                 "OpenAI client: left as it was (annotate it and run again)")
+            return
+        if prov.is_client(origin) and ".".join(chain[1][1:]) not in KNOWN_METHODS and \
+                not (chain[1][1] == "vector_stores") and self.ctx.statement is not None:
+            self.todo(UNKNOWN_METHOD, f"`{'.'.join(chain[1])}` is no Assistants API method the rewrite knows: "
+                                      "left as it was")
             return
         if not prov.is_client(origin) or chain[1][1] != "threads":
             return

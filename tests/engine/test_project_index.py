@@ -171,3 +171,24 @@ def test_an_untraceable_threads_receiver_is_marked_even_without_an_openai_import
     _rewrite(tree)
     text = (tree / "service.py").read_text()
     assert "llm.beta.threads.create()" in text and "TODO(assistants-migrate): AM010" in text
+
+
+def test_clients_through_the_class_and_the_package_alias_and_unknown_methods(tmp_path: pathlib.Path) -> None:
+    tree = _tree(tmp_path, {"bot.py": """
+        import openai
+
+
+        class Glados:
+            def __init__(self) -> None:
+                self.client = openai.OpenAI()
+
+
+        def ask() -> None:
+            thread = Glados.client.beta.threads.create()
+            other = openai.Client().beta.threads.create()
+            listed = Glados.client.beta.threads.list()
+    """})
+    _rewrite(tree)
+    text = (tree / "bot.py").read_text()
+    assert "Glados.client.conversations.create()" in text and "openai.Client().conversations.create()" in text
+    assert "AM013" in text and "Glados.client.beta.threads.list()" in text  # threads.list never existed
