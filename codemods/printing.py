@@ -59,7 +59,19 @@ class PrintingCodemod(Codemod):
             return f"`{name}` is a dict of Responses parameters now, not an Assistant"
         if name in self.ctx.scratch.get("migrated_pages", ()):
             return f"`{name}` holds conversation items now, not thread messages"
+        if name in self._events:
+            return f"`{name}` is a Responses stream event now, not an Assistants one"
         return None
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self._events: set[str] = set()  # loop variables over a run's raw event stream that became a response stream
+
+    def visit_For(self, node: cst.For) -> None:
+        stream = dotted_name(node.iter)
+        known = facts(self.ctx).responses.get(stream) if stream is not None else None
+        if known is not None and isinstance(node.target, cst.Name):
+            self._events.add(node.target.value)
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
