@@ -763,6 +763,9 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
         """`for m in page` over a page that stays a page: iterate its messages only."""
         if not self._is_escaped_page(original.iter):  # type: ignore[attr-defined]
             return None
+        if isinstance(original, cst.CompFor) and any(
+                re.search(r"\.type\s*==\s*['\"]message['\"]", code_of(cond.test)) for cond in original.ifs):
+            return None  # already the filter this writes (`item for item in page if item.type == "message"`)
         asynchronous = original.asynchronous is not None  # type: ignore[attr-defined]
         code = code_of(updated.iter)  # type: ignore[attr-defined]
         loop = "async for" if asynchronous else "for"
