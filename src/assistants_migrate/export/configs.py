@@ -76,6 +76,10 @@ def responses_config(assistant: dict[str, Any]) -> dict[str, Any]:
     return cfg
 
 
+# where a generated configs module's docstring ends and its code starts (both renderers)
+_DOC_END_AND_IMPORTS = ('"""', "", "from __future__ import annotations", "", "from typing import Any", "")
+
+
 def render_configs_module(assistants: list[dict[str, Any]], version: str = __version__) -> str:
     """Valid, type-checkable Python: ASSISTANT_CONFIGS and NAMES keyed by asst_ id.
     `version`: the tool version named in the header (verify re-renders an archive's module)."""
@@ -91,12 +95,7 @@ def render_configs_module(assistants: list[dict[str, Any]], version: str = __ver
         "    client.responses.create(**ASSISTANT_CONFIGS[assistant_id], conversation=conv_id, input=...)",
         "",
         "Names and descriptions have no Responses field; they are kept in NAMES / DESCRIPTIONS.",
-        '"""',
-        "",
-        "from __future__ import annotations",
-        "",
-        "from typing import Any",
-        "",
+        *_DOC_END_AND_IMPORTS,
         "ASSISTANT_CONFIGS: dict[str, dict[str, Any]] = " + pprint.pformat(configs, width=100, sort_dicts=True),
         "",
         "NAMES: dict[str, str | None] = " + pprint.pformat(names, width=100, sort_dicts=True),
@@ -123,12 +122,7 @@ def render_fallback_module() -> str:
         "writes the real one (every assistant's settings); put it here instead, or fill in ASSISTANT_CONFIGS.",
         "Until then an id missing below is read once from the server that still serves the Assistants API",
         "(OPENAI_BASE_URL / OPENAI_API_KEY) and converted as `export` converts it.",
-        '"""',
-        "",
-        "from __future__ import annotations",
-        "",
-        "from typing import Any",
-        "",
+        *_DOC_END_AND_IMPORTS,
         f"RANKER_MAP = {RANKER_MAP!r}",
         "",
         "",
