@@ -43,6 +43,8 @@ from typing import Literal
 
 import libcst as cst
 
+from assistants_migrate.codemods._syntax import ast_dotted
+
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 
@@ -200,7 +202,7 @@ def _assigned(node: ast.AST) -> set[str]:
             if isinstance(sub, ast.Name):
                 out.add(sub.id)
             elif isinstance(sub, ast.Attribute):
-                dotted = _dotted(sub)
+                dotted = ast_dotted(sub)
                 if dotted:
                     out.add(dotted)
 
@@ -232,13 +234,6 @@ def _assigned(node: ast.AST) -> set[str]:
     return out
 
 
-def _dotted(node: ast.AST) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        inner = _dotted(node.value)
-        return f"{inner}.{node.attr}" if inner else None
-    return None
 
 
 def _reads(node: ast.AST) -> set[str]:
@@ -246,7 +241,7 @@ def _reads(node: ast.AST) -> set[str]:
     out: set[str] = set()
     for sub in ast.walk(node):
         if isinstance(sub, (ast.Name, ast.Attribute)):
-            dotted = _dotted(sub)
+            dotted = ast_dotted(sub)
             if dotted:
                 out.add(dotted)
     return out

@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Union
 
+from assistants_migrate.codemods._syntax import ast_dotted
 from assistants_migrate.engine.index import IndexFact
 
 CLIENT_CLASSES = frozenset({"OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI"})
@@ -104,7 +105,7 @@ class _Collector(ast.NodeVisitor):
                 return ("module",)
             return ("name", node.id)
         if isinstance(node, ast.Attribute):
-            dotted = _dotted(node)
+            dotted = ast_dotted(node)
             if dotted is not None:
                 head, _, last = dotted.rpartition(".")
                 if head in self.openai_names and (last in CLIENT_CLASSES or last in CLIENT_ALIASES):
@@ -148,7 +149,7 @@ class _Collector(ast.NodeVisitor):
         if isinstance(target, ast.Name):
             self.bind(target.id, desc)
         elif isinstance(target, ast.Attribute):
-            dotted = _dotted(target)
+            dotted = ast_dotted(target)
             if dotted is None:
                 return
             if dotted.startswith("self.") and dotted.count(".") == 1:
@@ -296,15 +297,6 @@ class _Collector(ast.NodeVisitor):
         self.generic_visit(node)
 
 
-def _dotted(node: ast.expr) -> str | None:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
 
 
 _OPENAI_TYPE_WORDS = ("Run", "Thread", "Message", "Assistant", "Response", "Conversation", "VectorStore",

@@ -81,3 +81,28 @@ class RenameName(cst.CSTTransformer):
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
         return updated_node.with_changes(value=self.new) if updated_node.value == self.old else updated_node
+
+
+def annotation_names(expr: cst.BaseExpression) -> list[cst.Name]:
+    """The bare names in an annotation (`threads.Run`, a qualified name, is left out)."""
+    found: list[cst.Name] = []
+
+    class _Finder(cst.CSTVisitor):
+        def visit_Name(self, n: cst.Name) -> None:
+            found.append(n)
+
+        def visit_Attribute(self, n: cst.Attribute) -> bool:
+            return False
+
+    expr.visit(_Finder())
+    return found
+
+
+def ast_dotted(node: ast.AST) -> str | None:
+    """`a.b.c` for a chain of `ast` names and attributes, else None."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = ast_dotted(node.value)
+        return f"{inner}.{node.attr}" if inner else None
+    return None

@@ -107,9 +107,13 @@ RULES += register(
 def block_flow(ctx, reason: str) -> None:  # type: ignore[no-untyped-def]
     """A codemod met a part of a thread flow with no Responses equivalent (a read it cannot map):
     the flow it belongs to stays whole on the Assistants API (see flow_pins)."""
+    ctx.scratch.setdefault("flow_blockers", []).append((unit_of(ctx), ctx.span_of(ctx.statement)[0], reason))
+
+
+def unit_of(ctx) -> str:  # type: ignore[no-untyped-def]
+    """The top-level def or class the traversal is in; "<main>" for module-level code."""
     top = ctx.stmt_stack[0] if ctx.stmt_stack else None
-    unit = top.name.value if isinstance(top, (cst.FunctionDef, cst.ClassDef)) else MAIN
-    ctx.scratch.setdefault("flow_blockers", []).append((unit, ctx.span_of(ctx.statement)[0], reason))
+    return top.name.value if isinstance(top, (cst.FunctionDef, cst.ClassDef)) else MAIN
 
 
 class ProvenanceCodemod(Codemod):
@@ -130,14 +134,8 @@ class ProvenanceCodemod(Codemod):
         self.flow_sites: list[str] = ctx.scratch.setdefault("flow_sites", [])
         self.marked_units: set[str] = set()
 
-    def unit(self) -> str:
-        """The top-level def or class the traversal is in; "<main>" for module-level code."""
-        stack = self.ctx.stmt_stack
-        top = stack[0] if stack else None
-        return top.name.value if isinstance(top, (cst.FunctionDef, cst.ClassDef)) else MAIN
-
     def kept(self, surface: str) -> bool:
-        return surface in FLOW_SURFACES and self.unit() in self.kept_units
+        return surface in FLOW_SURFACES and unit_of(self.ctx) in self.kept_units
 
     def scope(self) -> prov.Scope:
         return tuple(
@@ -198,10 +196,10 @@ class ProvenanceCodemod(Codemod):
         receiver = _receivers.dotted_name(chain[0])
         if receiver is not None:
             self.flow_receivers.add(receiver)
-            self.flow_sites.append(self.unit())
+            self.flow_sites.append(unit_of(self.ctx))
         if self.kept("threads") and self.ctx.statement is not None:
             line = self.ctx.span_of(self.ctx.statement)[0]
-            unit = self.unit()
+            unit = unit_of(self.ctx)
             everything = [b.split(":", 2) for b in self.blockers]
             mine = [b for b in everything if b[0] == unit]
             blocking = [text for _, at, text in mine if at == str(line)]

@@ -42,7 +42,7 @@ from assistants_migrate.codemods._assist_common import (
 )
 from assistants_migrate.codemods._facts import ConversationFacts, ResponseFacts, facts
 from assistants_migrate.codemods._receivers import dotted_name, origin
-from assistants_migrate.codemods._syntax import RenameName, code_of
+from assistants_migrate.codemods._syntax import RenameName, annotation_names, code_of
 from assistants_migrate.codemods.assistants import (
     CONFIG_KEYS,
     DEFAULT_CONFIGS_MODULE,
@@ -91,6 +91,18 @@ _USAGE_MAP = {"prompt_tokens": "input_tokens", "completion_tokens": "output_toke
 SPECIAL_FIELDS = frozenset({"thread_id", "required_action"})
 
 
+def as_response(codemod: Codemod, annotation: cst.Annotation) -> cst.Annotation | None:
+    """An annotation naming `Run`, for a value that is a Response now: `Response` (imported, as
+    `OpenAIResponse` when the file has its own `Response`); None when it names no `Run`."""
+    if not any(n.value == "Run" for n in annotation_names(annotation.annotation)):
+        return None
+    alias = "OpenAIResponse" if re.search(r"\bResponse\b", codemod.ctx.source) else "Response"
+    codemod.add_import("openai.types.responses", "Response", alias if alias != "Response" else None)
+    for module in ("openai.types.beta.threads", "openai.types.beta.threads.run"):
+        codemod.remove_import(module, "Run")  # only where nothing mentions Run any more
+    return annotation.with_changes(annotation=annotation.annotation.visit(RenameName("Run", alias)))
+
+
 def _returned(function: cst.FunctionDef) -> list[cst.BaseExpression]:
     """The values the function's own return statements give (not those of nested functions)."""
     values: list[cst.BaseExpression] = []
@@ -114,21 +126,6 @@ def _is_response_value(value: cst.BaseExpression, responses: dict) -> bool:
             value.func.value.attr.value == "responses":
         return True
     return dotted_name(value) in responses
-
-
-def _names(node: cst.CSTNode) -> list[cst.CSTNode]:
-    """The names in an annotation, outside attribute paths."""
-    found: list[cst.CSTNode] = []
-
-    class _Names(cst.CSTVisitor):
-        def visit_Attribute(self, node: cst.Attribute) -> bool:
-            return False
-
-        def visit_Name(self, node: cst.Name) -> None:
-            found.append(node)
-
-    node.visit(_Names())
-    return found
 
 
 def _rule(rid: str, title: str, severity: Severity, why: str, what: str, autofix: bool, effort: Effort,
@@ -509,14 +506,8 @@ class RunsCodemod(Codemod):
 
     def _retype_returns(self, node: cst.FunctionDef) -> cst.FunctionDef:
         """`def f() -> Run` whose every return is now a response: `-> Response`."""
-        if node.returns is None or not any(isinstance(n, cst.Name) and n.value == "Run" for n in _names(node.returns)):
-            return node
-        alias = "OpenAIResponse" if re.search(r"\bResponse\b", self.ctx.source) else "Response"
-        self.add_import("openai.types.responses", "Response", alias if alias != "Response" else None)
-        for module in ("openai.types.beta.threads", "openai.types.beta.threads.run"):
-            self.remove_import(module, "Run")
-        return node.with_changes(returns=node.returns.with_changes(annotation=node.returns.annotation.visit(
-            RenameName("Run", alias))))
+        returns = as_response(self, node.returns) if node.returns is not None else None
+        return node if returns is None else node.with_changes(returns=returns)
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
         self._blocks.append(id(node))
@@ -545,15 +536,8 @@ class RunsCodemod(Codemod):
         name = dotted_name(updated_node.target)
         if name is None or name not in facts(self.ctx).responses or updated_node.value is original_node.value:
             return updated_node
-        annotation = updated_node.annotation.annotation
-        if not any(isinstance(n, cst.Name) and n.value == "Run" for n in _names(annotation)):
-            return updated_node
-        alias = "OpenAIResponse" if re.search(r"\bResponse\b", self.ctx.source) else "Response"
-        self.add_import("openai.types.responses", "Response", alias if alias != "Response" else None)
-        for module in ("openai.types.beta.threads", "openai.types.beta.threads.run"):
-            self.remove_import(module, "Run")  # only where nothing mentions Run any more
-        return updated_node.with_changes(
-            annotation=updated_node.annotation.with_changes(annotation=annotation.visit(RenameName("Run", alias))))
+        annotation = as_response(self, updated_node.annotation)
+        return updated_node if annotation is None else updated_node.with_changes(annotation=annotation)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         name = dotted_name(node.target)

@@ -21,7 +21,8 @@ import libcst as cst
 
 from assistants_migrate.codemods._facts import ResponseFacts, facts
 from assistants_migrate.codemods._receivers import beta_chain, dotted_name, from_openai, has_star_args, keyword
-from assistants_migrate.codemods._syntax import RenameName
+from assistants_migrate.codemods._syntax import annotation_names
+from assistants_migrate.codemods.runs import as_response
 from assistants_migrate.codemods._stream_util import (
     PASS_THROUGH,
     arg_value,
@@ -239,29 +240,19 @@ class ToolCallsCodemod(Codemod):
     def _retype_run_params(self, node: cst.FunctionDef) -> cst.FunctionDef:
         """`def f(run: Run)` whose body now reads `run.output` (a Response): annotate it as one."""
         # the annotation first: rendering the body of every function would cost a second traversal
-        run_params = [
-            p for p in node.params.params
-            if p.annotation is not None and "Run" in {n.value for n in _names_in(p.annotation.annotation)}
-        ]
-        if not run_params:
+        if not any(p.annotation is not None and any(n.value == "Run" for n in annotation_names(p.annotation.annotation))
+                   for p in node.params.params):
             return node
         body = cst.Module([]).code_for_node(node.body)
         params = []
-        alias: str | None = None
+        changed = False
         for param in node.params.params:
-            ann = param.annotation
-            if ann is not None and re.search(r"\b" + re.escape(param.name.value) + r"\.output\b", body):
-                if any(param is p for p in run_params):
-                    alias = "OpenAIResponse" if re.search(r"\bResponse\b", self.ctx.source) else "Response"
-                    new_ann = ann.annotation.visit(RenameName("Run", alias))
-                    param = param.with_changes(annotation=ann.with_changes(annotation=new_ann))
-            params.append(param)
-        if alias is None:
-            return node
-        self.add_import("openai.types.responses", "Response", alias if alias != "Response" else None)
-        for module in ("openai.types.beta.threads", "openai.types.beta.threads.run"):
-            self.remove_import(module, "Run")  # only where nothing mentions Run any more
-        return node.with_changes(params=node.params.with_changes(params=params))
+            annotation = None
+            if param.annotation is not None and re.search(r"\b" + re.escape(param.name.value) + r"\.output\b", body):
+                annotation = as_response(self, param.annotation)
+            changed |= annotation is not None
+            params.append(param if annotation is None else param.with_changes(annotation=annotation))
+        return node.with_changes(params=node.params.with_changes(params=params)) if changed else node
 
     def _is_call_name(self, name: str) -> bool:
         return any(name in s.calls for s in self.scopes)
@@ -662,20 +653,6 @@ class ToolCallsCodemod(Codemod):
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         body = self._annotate_outputs(updated_node.body)
         return updated_node if body is None else updated_node.with_changes(body=body)
-
-
-def _names_in(expr: cst.BaseExpression) -> list[cst.Name]:
-    found: list[cst.Name] = []
-
-    class _Finder(cst.CSTVisitor):
-        def visit_Name(self, n: cst.Name) -> None:
-            found.append(n)
-
-        def visit_Attribute(self, n: cst.Attribute) -> bool:
-            return False  # `threads.Run`: a qualified name is left alone
-
-    expr.visit(_Finder())
-    return found
 
 
 def _original_left(node: cst.Comparison) -> cst.BaseExpression:
