@@ -46,6 +46,7 @@ class ProjectIndex:
 
     facts: dict[str, Any] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)  # resolved path -> module key
+    _imports: set[str] | None = field(default=None, repr=False)
 
     def import_root(self, path: Path) -> Path:
         """The folder Python must have on its path for the project to import `path` the way it does:
@@ -55,19 +56,25 @@ class ProjectIndex:
         root = path.parent
         while (root / "__init__.py").exists() and root != root.parent:
             root = root.parent
-        pattern = re.compile(rb"(?:from|import)\s+((?:\w+\.)+)" + re.escape(path.stem.encode()) + rb"\b")
-        for other in self.keys:
-            try:
-                data = Path(other).read_bytes()
-            except OSError:
-                continue
-            for match in pattern.finditer(data):
-                folders = match.group(1).decode().rstrip(".").split(".")
-                if list(path.parent.parts[-len(folders):]) == folders:
-                    candidate = path.parents[len(folders)]
-                    if len(candidate.parts) < len(root.parts):
-                        root = candidate
+        for dotted in self._imported():
+            *folders, last = dotted.split(".")
+            if folders and last == path.stem and list(path.parent.parts[-len(folders):]) == folders:
+                candidate = path.parents[len(folders)]
+                if len(candidate.parts) < len(root.parts):
+                    root = candidate
         return root
+
+    def _imported(self) -> set[str]:
+        """Every dotted module name the project's files import (read once, on first need)."""
+        if self._imports is None:
+            self._imports = set()
+            for other in self.keys:
+                try:
+                    data = Path(other).read_bytes()
+                except OSError:
+                    continue
+                self._imports.update(m.decode() for m in _IMPORTED.findall(data))
+        return self._imports
 
     def get(self, name: str) -> Any:
         return self.facts.get(name)
@@ -108,6 +115,9 @@ def collect_file(source: str | bytes | ast.Module, module: str, facts: Sequence[
 def _collect(source: str | bytes | ast.Module, module: str, facts: Sequence[IndexFact]) -> dict[str, Any]:
     tree = source if isinstance(source, ast.Module) else ast.parse(source)
     return {fact.name: fact.collect(tree, module) for fact in facts}
+
+
+_IMPORTED = re.compile(rb"(?:from|import)\s+((?:\w+\.)+\w+)")
 
 
 def importers_pattern(paths: Iterable[Path]) -> re.Pattern[bytes]:
