@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Union
 
-from assistants_migrate.codemods._syntax import ast_dotted
+from assistants_migrate.codemods import _syntax  # module: _syntax -> _receivers -> this module
 from assistants_migrate.engine.index import IndexFact
 
 CLIENT_CLASSES = frozenset({"OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI"})
@@ -37,7 +37,39 @@ OBJECT = "object"  # something a client call returned (a run, a thread, a page) 
 # ... and where from, when known: "object:beta.threads.messages.list" is what that call returned,
 # "object:beta.assistants.create.id" the id read from an assistants.create result
 FOREIGN = "foreign"  # provably not from openai (another class, a literal, another library)
-UNKNOWN = "unknown"  # can't tell (an unannotated parameter nobody in the project calls, an attribute of that)
+UNKNOWN = "unknown"  # can't tell (sources that disagree: a lookalike and an untraceable value, a name bound nowhere)
+# comes from outside what the project index sees: an unannotated parameter no caller in the project fills, a
+# name imported from a module that is not in the project, what calling such a function returns, attributes of
+# these. Nothing proves it foreign, so where it is used like a client (see `assumed_client`) it is taken as one.
+EXTERNAL = "external"
+NONE = "none"  # the constant None: a placeholder (`client = None` before an init sets it), proves nothing
+# A receiver from outside (EXTERNAL) used with one of these namespaces, in a file that imports openai, is
+# taken as the openai client: no other library has them, and nothing visible says otherwise.
+ASSISTANTS_NAMESPACES = ("threads", "assistants", "vector_stores")
+# every method the SDK has (openai 1.x, incl. the v1 `files` sub-resources) under those namespaces
+SDK_METHODS = frozenset(
+    [f"threads.{m}" for m in ("create", "retrieve", "update", "delete", "create_and_run", "create_and_run_poll",
+                              "create_and_run_stream")]
+    + [f"threads.messages.{m}" for m in ("create", "list", "retrieve", "update", "delete")]
+    + [f"threads.messages.files.{m}" for m in ("list", "retrieve")]
+    + [f"threads.runs.{m}" for m in ("create", "create_and_poll", "create_and_stream", "stream", "retrieve", "poll",
+                                     "list", "cancel", "update", "submit_tool_outputs", "submit_tool_outputs_and_poll",
+                                     "submit_tool_outputs_stream")]
+    + [f"threads.runs.steps.{m}" for m in ("list", "retrieve")]
+    + [f"assistants.{m}" for m in ("create", "retrieve", "update", "list", "delete")]
+    + [f"assistants.files.{m}" for m in ("create", "list", "retrieve", "delete")]
+    + [f"vector_stores.{m}" for m in ("create", "retrieve", "update", "list", "delete")]
+    + [f"vector_stores.files.{m}" for m in ("create", "create_and_poll", "delete", "list", "poll", "retrieve", "upload",
+                                            "upload_and_poll")]
+    + [f"vector_stores.file_batches.{m}" for m in ("cancel", "create", "create_and_poll", "list_files", "poll",
+                                                   "retrieve", "upload_and_poll")]
+)
+_SDK_PREFIXES = frozenset(".".join(m.split(".")[:i]) for m in SDK_METHODS for i in range(1, m.count(".") + 1))
+
+
+def sdk_path(path: str) -> bool:
+    """Is `path` (after `.beta.`) a method the SDK has, or a resource on the way to one (`threads.runs`)?"""
+    return path in SDK_METHODS or path in _SDK_PREFIXES
 
 Scope = tuple[str, ...]  # names of the enclosing classes and functions; () is the module
 # What a value is, as written: resolved lazily against the index.
@@ -105,7 +137,7 @@ class _Collector(ast.NodeVisitor):
                 return ("module",)
             return ("name", node.id)
         if isinstance(node, ast.Attribute):
-            dotted = ast_dotted(node)
+            dotted = _syntax.ast_dotted(node)
             if dotted is not None:
                 head, _, last = dotted.rpartition(".")
                 if head in self.openai_names and (last in CLIENT_CLASSES or last in CLIENT_ALIASES):
@@ -127,7 +159,15 @@ class _Collector(ast.NodeVisitor):
             return ("either", *(self.describe(v) for v in node.values))
         if isinstance(node, ast.NamedExpr):
             return self.describe(node.value)
+        if isinstance(node, ast.Constant) and node.value is None:
+            return ("none",)
         return ("foreign",)
+
+    def default(self, node: ast.expr | None) -> Desc | None:
+        """A parameter's default; `=None` is no value of its own (the caller, or the body, sets one)."""
+        if node is None or (isinstance(node, ast.Constant) and node.value is None):
+            return None
+        return self.describe(node)
 
     def annotation(self, node: ast.expr | None) -> Desc | None:
         if node is None:
@@ -149,7 +189,7 @@ class _Collector(ast.NodeVisitor):
         if isinstance(target, ast.Name):
             self.bind(target.id, desc)
         elif isinstance(target, ast.Attribute):
-            dotted = ast_dotted(target)
+            dotted = _syntax.ast_dotted(target)
             if dotted is None:
                 return
             if dotted.startswith("self.") and dotted.count(".") == 1:
@@ -205,11 +245,11 @@ class _Collector(ast.NodeVisitor):
         positional = [*args.posonlyargs, *args.args]
         defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
         params = [
-            Param(a.arg, i, self.annotation(a.annotation), self.describe(d) if d is not None else None)
+            Param(a.arg, i, self.annotation(a.annotation), self.default(d))
             for i, (a, d) in enumerate(zip(positional, defaults))
         ]
         params += [
-            Param(a.arg, -1, self.annotation(a.annotation), self.describe(d) if d is not None else None)
+            Param(a.arg, -1, self.annotation(a.annotation), self.default(d))
             for a, d in zip(args.kwonlyargs, args.kw_defaults)
         ]
         self.facts.params[scope] = params
@@ -317,6 +357,21 @@ def collect(tree: ast.Module, module: str) -> ModuleFacts:
 # ----------------------------------------------------------------------------- phase 1 join / phase 2 lookups
 
 
+ASSUMED_CLIENT = "OpenAI"  # what a receiver from outside is taken as (sync or async: the code's `await` tells)
+
+
+def assumed_client(names: list[str]) -> bool:
+    """`beta.<namespace>.<method>` (or a resource on the way) on a receiver from outside: used like the
+    openai client, in a way no other library's object is (`.beta.threads`, `.beta.assistants`,
+    `.beta.vector_stores` with a method the SDK has)."""
+    return len(names) > 1 and names[0] == "beta" and names[1] in ASSISTANTS_NAMESPACES \
+        and sdk_path(".".join(names[1:]))
+
+
+def _settled(value: str) -> str:
+    return FOREIGN if value == NONE else value
+
+
 def is_object(value: str) -> bool:
     return value == OBJECT or value.startswith(OBJECT + ":")
 
@@ -334,7 +389,9 @@ def member(base: str, name: str) -> str:
 
 def _combine(results: list[str]) -> str:
     """Many bindings of one name: a client if any binding is one (the code branches on config),
-    foreign only when every binding is."""
+    foreign only when every binding is, from outside only when every binding is (a `None` placeholder
+    aside); a visible lookalike beside a value from outside is a conflict: unknown."""
+    results = [r for r in results if r != NONE] or ([FOREIGN] if results else [])
     clients = [r for r in results if r in CLIENT_CLASSES or r == MODULE_CLIENT]
     if clients:
         return clients[0]
@@ -343,6 +400,8 @@ def _combine(results: list[str]) -> str:
         return objects.pop() if len(objects) == 1 else OBJECT
     if results and all(r == FOREIGN for r in results):
         return FOREIGN
+    if results and all(r == EXTERNAL for r in results):
+        return EXTERNAL
     return UNKNOWN
 
 
@@ -370,14 +429,33 @@ class Provenance:
                             return True
         return False
 
+    def imports_openai(self, module: str) -> bool:
+        """Does the file itself import the openai package (where a receiver from outside may be assumed)?"""
+        facts = self.modules.get(module)
+        return facts is not None and facts.touches_openai
+
     def lookup(self, module: str, scope: Scope, dotted: str) -> str:
         """What `dotted` (`client`, `self.client`, `st.session_state.client`) is in `scope` of `module`."""
-        return self._value(module, scope, ("dotted", dotted) if "." in dotted else ("name", dotted), 0)
+        return _settled(self._value(module, scope, ("dotted", dotted) if "." in dotted else ("name", dotted), 0))
 
     def call_result(self, module: str, scope: Scope, callee: str) -> str:
         """What calling `callee` (`get_client`, `self._client`) returns."""
         head = ("dotted", callee) if "." in callee else ("name", callee)
-        return self._value(module, scope, ("call", head), 0)
+        return _settled(self._value(module, scope, ("call", head), 0))
+
+    def through(self, module: str, base: str, path: str) -> str:
+        """What `<base>.<path>` is: names on a value from openai are read as its members. A value from
+        outside followed by an Assistants namespace (`.beta.threads`) in a file that imports openai is
+        taken as the client (see `assumed_client`), so what its calls return is traced like a client's."""
+        names = path.split(".")
+        if base == EXTERNAL and "beta" in names and self.imports_openai(module):
+            at = names.index("beta")
+            if assumed_client(names[at:]):
+                base, names = ASSUMED_CLIENT, names[at:]  # `ext.client.beta.threads`: `ext.client` is the client
+        if from_openai(base):
+            for name in names:
+                base = member(base, name)
+        return base
 
     # -- resolution -----------------------------------------------------------------------
 
@@ -391,6 +469,8 @@ class Provenance:
             return MODULE_CLIENT
         if kind == "object":
             return OBJECT
+        if kind == "none":
+            return NONE
         if kind in ("foreign", "class-ref", "class", "def", "module-ref"):
             return FOREIGN
         if kind == "unknown":
@@ -410,8 +490,8 @@ class Provenance:
             return self._call(module, scope, desc[1], depth)  # type: ignore[arg-type]
         if kind == "import":
             target = self.resolve_import(module, str(desc[1]))
-            if target is None:
-                return UNKNOWN if str(desc[2])[:1].islower() else FOREIGN
+            if target is None:  # a module not in the project: a function or value from outside, or a class
+                return EXTERNAL if str(desc[2])[:1].islower() else FOREIGN
             return self._name(target, (), str(desc[2]), depth + 1)
         return UNKNOWN
 
@@ -451,9 +531,10 @@ class Provenance:
         param = next(p for p in self.modules[module].params[function] if p.name == name)
         if param.annotation is not None:
             return self._value(module, function, param.annotation, depth + 1)
-        if param.default is not None and self._value(module, function, param.default, depth + 1) != FOREIGN:
-            return self._value(module, function, param.default, depth + 1)
-        return UNKNOWN
+        if param.default is None:
+            return EXTERNAL  # no caller in the project: whoever calls it is outside what the index sees
+        default = self._value(module, function, param.default, depth + 1)
+        return default if default != FOREIGN else UNKNOWN  # a lookalike by default, anything from outside
 
     def _dotted(self, module: str, scope: Scope, dotted: str, depth: int) -> str:
         head, _, rest = dotted.partition(".")
@@ -471,9 +552,12 @@ class Provenance:
                         return FOREIGN  # a method
                     return UNKNOWN
             return UNKNOWN
-        descs = facts.bindings.get((), {}).get(dotted)
-        if descs:
-            return _combine([self._value(module, (), desc, depth + 1) for desc in descs])
+        parts = dotted.split(".")
+        for end in range(len(parts), 1, -1):  # `st.session_state.client` set module-wide, then `.beta.threads`
+            descs = facts.bindings.get((), {}).get(".".join(parts[:end]))
+            if descs:
+                base = _combine([self._value(module, (), desc, depth + 1) for desc in descs])
+                return self.through(module, base, ".".join(parts[end:])) if end < len(parts) else base
         found = self._binding(module, scope, head)
         if found is not None and found[1][-1][0] == "class" and "." not in rest:
             # `Glados.client` read through the class: what its methods bind to `self.client` (or its body to `client`)
@@ -485,13 +569,12 @@ class Provenance:
             target = self.resolve_import(module, str(found[1][0][1]))
             if target is not None:
                 return self.lookup(target, (), rest)
-            return UNKNOWN
-        base = self._name(module, scope, head, depth + 1) if head != "self" else UNKNOWN
-        if from_openai(base):
-            for name in rest.split("."):
-                base = member(base, name)
-            return base
-        return base
+            return self.through(module, EXTERNAL, rest)  # `import helpers; helpers.client`, helpers not in the project
+        if head == "self":  # `self.agent.client`: what `self.agent` is, then its attributes
+            first, _, more = rest.partition(".")
+            base = self._dotted(module, scope, f"self.{first}", depth + 1)
+            return self.through(module, base, more) if from_openai(base) or base == EXTERNAL else UNKNOWN
+        return self.through(module, self._name(module, scope, head, depth + 1), rest)
 
     def function_of(self, module: str, scope: Scope, callee: Desc) -> tuple[str, Scope, int] | None:
         """The project function (module, scope, positional shift) a call of `callee` lands in, if any."""
@@ -561,13 +644,13 @@ class Provenance:
                 base = self._value(module, scope, callee, depth + 1)
             if from_openai(base):
                 return OBJECT
-            return base if base == UNKNOWN else FOREIGN
+            return base if base in (UNKNOWN, EXTERNAL) else FOREIGN
         if callee[0] == "name":
             name = str(callee[1])
             value = self._name(module, scope, name, depth + 1)
-            if value == UNKNOWN and name[:1].isupper():
+            if value in (UNKNOWN, EXTERNAL) and name[:1].isupper():
                 return FOREIGN  # a class from another library
-            return value if value == UNKNOWN else FOREIGN
+            return value if value in (UNKNOWN, EXTERNAL) else FOREIGN
         return UNKNOWN
 
     # -- the fixpoint over parameters ---------------------------------------------------------

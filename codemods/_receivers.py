@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import libcst as cst
 
+
 CLIENT_CLASSES = frozenset({"OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI"})
 ASYNC_CLIENT_CLASSES = frozenset({"AsyncOpenAI", "AsyncAzureOpenAI"})
 
@@ -44,6 +45,9 @@ def attribute_chain(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, list[
 # sets it before the traversal; one file at a time per process). None: every receiver counts.
 _ORIGIN: Callable[[cst.BaseExpression], str] | None = None
 _TOUCHES_OPENAI = True
+# Does the file itself import openai? There a receiver from outside the project used with an Assistants
+# namespace is taken as the client (codemods/_provenance.py `assumed_client`).
+_ASSUMES_EXTERNAL = False
 # Is this surface kept on the Assistants API where the traversal is now (a flow that can't move whole)?
 _KEPT: Callable[[str], bool] = lambda surface: False  # noqa: E731
 
@@ -53,9 +57,10 @@ _PROJECT_FUNCTION: Callable[[cst.BaseExpression], bool] = lambda func: False  # 
 
 def set_origin(origin: Callable[[cst.BaseExpression], str] | None, touches_openai: bool,
                kept: Callable[[str], bool] | None = None,
-               project_function: Callable[[cst.BaseExpression], bool] | None = None) -> None:
-    global _ORIGIN, _TOUCHES_OPENAI, _KEPT, _PROJECT_FUNCTION
-    _ORIGIN, _TOUCHES_OPENAI = origin, touches_openai
+               project_function: Callable[[cst.BaseExpression], bool] | None = None,
+               imports_openai: bool = False) -> None:
+    global _ORIGIN, _TOUCHES_OPENAI, _KEPT, _PROJECT_FUNCTION, _ASSUMES_EXTERNAL
+    _ORIGIN, _TOUCHES_OPENAI, _ASSUMES_EXTERNAL = origin, touches_openai, imports_openai
     _KEPT = kept or (lambda surface: False)
     _PROJECT_FUNCTION = project_function or (lambda func: False)
 
@@ -79,14 +84,16 @@ def from_openai(expr: cst.BaseExpression) -> bool:
     if _KEPT("threads"):
         return False  # runs, threads and messages all stay Assistants objects in this file
     value = _ORIGIN(expr)
-    return value != "foreign" and (value != "unknown" or _TOUCHES_OPENAI)
+    return value != prov.FOREIGN and (value not in (prov.UNKNOWN, prov.EXTERNAL) or _TOUCHES_OPENAI)
 
 
-def is_openai_client(expr: cst.BaseExpression) -> bool:
+def is_openai_client(expr: cst.BaseExpression, names: Sequence[str] = ()) -> bool:
+    """Does `expr` come from openai, or (used as `expr.<names>`) is it taken as the client?"""
     if _ORIGIN is None:
         return True
     value = _ORIGIN(expr)  # once: tracing a value's provenance is the costly part
-    return value in CLIENT_CLASSES or value == "openai"
+    return value in CLIENT_CLASSES or value == "openai" or (
+        value == prov.EXTERNAL and _ASSUMES_EXTERNAL and prov.assumed_client(list(names)))
 
 
 def beta_chain(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, list[str]] | None:
@@ -97,7 +104,7 @@ def beta_chain(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, list[str]]
     not provably an OpenAI client (codemods/_provenance.py) is not ours.
     """
     found = raw_beta_chain(expr)
-    if found is None or not is_openai_client(found[0]) or (len(found[1]) > 1 and _KEPT(found[1][1])):
+    if found is None or not is_openai_client(*found) or (len(found[1]) > 1 and _KEPT(found[1][1])):
         return None
     return found
 
@@ -250,3 +257,7 @@ def iter_children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
             for item in value:
                 if isinstance(item, cst.CSTNode):
                     yield item
+
+
+# last: _provenance imports _syntax, which imports this module's helpers (names are read at call time)
+from assistants_migrate.codemods import _provenance as prov  # noqa: E402

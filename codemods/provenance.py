@@ -3,10 +3,14 @@
 This codemod runs first in every file. It points the shared receiver helpers
 (`_receivers.beta_chain`, `_receivers.origin`) at this file's provenance answers, so
 every other codemod sees a `.beta.threads` chain only when its receiver is an OpenAI
-client. A chain on a receiver that can't be traced (an unannotated parameter no caller
-in the project passes a client to, an attribute of one) in a file that uses openai gets
-one marker and is left as it is; in a file that never touches openai it is not ours and
-is left alone silently.
+client. A receiver whose value comes from outside what the project index sees (an
+unannotated parameter no caller in the project fills, a name imported from a module not in
+the project, what calling such a function returns, attributes of these) is taken as the
+client in a file that itself imports openai, when it is used with an Assistants namespace
+and a method the SDK has: rewritten, with a note (AM014). A receiver whose sources
+disagree (a lookalike beside a value from outside), or one from outside in a file that
+does not import openai, gets one marker (AM010) and is left as it is; a provably foreign
+one (a project class, a literal, another library's class) is not ours and is left alone.
 """
 
 from __future__ import annotations
@@ -23,19 +27,9 @@ from assistants_migrate.findings import Effort, Example, Rule, Severity, registe
 
 UNPROVEN = "AM010"
 UNKNOWN_METHOD = "AM013"
+ASSUMED = "AM014"
 # every Assistants call some codemod handles (rewrites or marks); anything else on a client is marked AM013
-KNOWN_METHODS = frozenset(
-    [f"threads.{m}" for m in ("create", "retrieve", "update", "delete", "create_and_run", "create_and_run_poll",
-                              "create_and_run_stream")]
-    + [f"threads.messages.{m}" for m in ("create", "list", "retrieve", "update", "delete")]
-    + [f"threads.messages.files.{m}" for m in ("list", "retrieve")]
-    + [f"threads.runs.{m}" for m in ("create", "create_and_poll", "create_and_stream", "stream", "retrieve", "poll",
-                                     "list", "cancel", "update", "submit_tool_outputs", "submit_tool_outputs_and_poll",
-                                     "submit_tool_outputs_stream")]
-    + [f"threads.runs.steps.{m}" for m in ("list", "retrieve")]
-    + [f"assistants.{m}" for m in ("create", "retrieve", "update", "list", "delete")]
-    + [f"assistants.files.{m}" for m in ("create", "list", "retrieve", "delete")]
-)
+KNOWN_METHODS = prov.SDK_METHODS
 KEPT_FLOW = "AM011"
 # A thread's id flows into every threads call of a file, and its runs carry the assistant's id: when
 # one such call has no Responses equivalent, all of them stay on the Assistants API together.
@@ -58,7 +52,30 @@ RULES: tuple[Rule, ...] = register(
         surface="provenance",
         examples=(
             Example(
+                before="from platform_sdk import get_llm_client\n\nllm = get_llm_client()\n"
+                "thread = llm.beta.threads.create()\n",
+            ),
+        ),
+    ),
+    Rule(
+        id=ASSUMED,
+        title="Receiver assumed to be the OpenAI client: the file imports openai and the value comes from outside "
+        "the project",
+        severity=Severity.NOTE,
+        why="The receiver's value comes from outside what the rewrite sees (a parameter no caller in the project "
+        "fills, a name imported from a module that is not in the project, what such a function returns), nothing "
+        "visible says it is something else, the file imports openai, and it is used with an Assistants namespace "
+        "(`.beta.threads`, `.beta.assistants`, `.beta.vector_stores`) and a method the SDK has. So it was taken "
+        "as the OpenAI client and the call was migrated.",
+        what_to_do="Nothing if it is the OpenAI client. If it is another library's object, revert this call; to "
+        "make such a value provable, annotate it (`client: OpenAI`).",
+        autofix=True,
+        effort=Effort.S,
+        surface="provenance",
+        examples=(
+            Example(
                 before="from openai import OpenAI\n\n\ndef start(client):\n    return client.beta.threads.create()\n",
+                after="from openai import OpenAI\n\n\ndef start(client):\n    return client.conversations.create()\n",
             ),
         ),
     ),
@@ -128,8 +145,9 @@ class ProvenanceCodemod(Codemod):
         # pins name the top-level units (a def, a class, or "<main>" for module code) whose flow stays
         self.kept_units = {p.split("@", 1)[1] for p in ctx.options.pins if p.startswith("threads@")}
         self.blockers = sorted(p[len(_BLOCKER):] for p in ctx.options.pins if p.startswith(_BLOCKER))
+        self.imports_openai = self.provenance is not None and self.provenance.imports_openai(ctx.module)
         _receivers.set_origin(self.origin, self.touches_openai, self.kept if self.kept_units else None,
-                              self.project_function)
+                              self.project_function, self.imports_openai)
         self.flow_receivers: set[str] = ctx.scratch.setdefault("flow_receivers", set())
         self.flow_sites: list[str] = ctx.scratch.setdefault("flow_sites", [])
         self.marked_units: set[str] = set()
@@ -180,9 +198,13 @@ class ProvenanceCodemod(Codemod):
         if chain is None or chain[1][1:2] not in (["threads"], ["assistants"], ["vector_stores"]):
             return
         origin = self.origin(chain[0])
+        if origin == prov.EXTERNAL and self.imports_openai and ".".join(chain[1][1:]) in prov.SDK_METHODS:
+            self.report(ASSUMED, f"`{_receivers.dotted_name(chain[0]) or 'this receiver'}` is taken as the OpenAI "
+                                 "client: the file imports openai and the value comes from outside the project")
+            origin = prov.ASSUMED_CLIENT
         # an untraceable receiver of `.beta.threads` / `.beta.assistants` (no other library has those) is marked
         # even where the file never imports openai (a client handed over by code outside the project)
-        if origin == prov.UNKNOWN and (self.touches_openai or chain[1][1] in ("threads", "assistants")):
+        if origin in (prov.UNKNOWN, prov.EXTERNAL) and (self.touches_openai or chain[1][1] in ("threads", "assistants")):
             self.todo(UNPROVEN, f"`{_receivers.dotted_name(chain[0]) or 'this receiver'}` is not proven to be an "
                                 "OpenAI client: left as it was (annotate it and run again)")
             return

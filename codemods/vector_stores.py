@@ -104,7 +104,7 @@ class VectorStoresCodemod(Codemod):
         if self._in_import:
             return updated_node
         if updated_node.attr.value == "vector_stores" and isinstance(value, cst.Attribute) and value.attr.value == "beta" \
-                and is_openai_client(original_node.value.value):  # type: ignore[attr-defined]
+                and is_openai_client(original_node.value.value, ("beta", "vector_stores")):  # type: ignore[attr-defined]
             self.report(BETA_PATH)
             return updated_node.with_changes(value=strip_beta(value))
         return updated_node

@@ -67,7 +67,9 @@ def test_factory_in_another_module_and_a_parameter_its_callers_fill(tmp_path: pa
     assert "client.conversations.delete(" in (tree / "worker.py").read_text()
 
 
-def test_the_same_parameter_alone_is_not_proven(tmp_path: pathlib.Path) -> None:
+def test_the_same_parameter_alone_is_taken_as_the_client_with_a_note(tmp_path: pathlib.Path) -> None:
+    """No caller in the project, the file imports openai, `.beta.threads.delete` is an SDK method:
+    its caller is outside what the index sees, so the parameter is taken as the client."""
     tree = _tree(tmp_path, {
         "worker.py": """
             import openai
@@ -77,10 +79,83 @@ def test_the_same_parameter_alone_is_not_proven(tmp_path: pathlib.Path) -> None:
                 client.beta.threads.delete(thread_id)
         """,
     })
+    result = pipeline.run([str(tree)], mode="write", jobs=1)
+    text = (tree / "worker.py").read_text()
+    assert "client.conversations.delete(thread_id)" in text and "TODO(" not in text
+    assert [f.rule_id for f in result.findings if f.rule_id in ("AM010", "AM014")] == ["AM014"]
+
+
+def test_a_parameter_with_a_lookalike_and_an_outside_value_is_not_proven(tmp_path: pathlib.Path) -> None:
+    tree = _tree(tmp_path, {
+        "worker.py": """
+            import openai
+            from vendor_sdk import connect
+
+
+            class Local:
+                pass
+
+
+            def cleanup(client, thread_id):
+                client.beta.threads.delete(thread_id)
+
+
+            cleanup(Local(), "t")
+            cleanup(connect(), "t")
+        """,
+    })
     _rewrite(tree)
     text = (tree / "worker.py").read_text()
     assert "client.beta.threads.delete(thread_id)" in text
     assert "TODO(assistants-migrate): AM010" in text
+
+
+def test_outside_values_without_an_openai_import_are_still_only_marked(tmp_path: pathlib.Path) -> None:
+    tree = _tree(tmp_path, {
+        "manager.py": """
+            from .utils import get_openai_client
+
+
+            def cleanup(client, thread_id):
+                client.beta.threads.delete(thread_id)
+
+
+            def start():
+                return get_openai_client().beta.threads.create()
+        """,
+    })
+    _rewrite(tree)
+    text = (tree / "manager.py").read_text()
+    assert "client.beta.threads.delete(thread_id)" in text and "get_openai_client().beta.threads.create()" in text
+    assert text.count("TODO(assistants-migrate): AM010") == 2
+
+
+def test_outside_values_in_an_openai_file_are_traced_like_clients(tmp_path: pathlib.Path) -> None:
+    """An imported factory from a module not in the project, a name imported from one, and what
+    their calls return (a run whose status is tested) are all migrated together."""
+    tree = _tree(tmp_path, {
+        "routes.py": """
+            from openai import OpenAI
+            from execute_once import client
+            from .utils import get_openai_client
+
+
+            def ask(thread_id: str) -> str:
+                run = client.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id="asst_1")
+                if run.status == "requires_action":
+                    return "tools"
+                return run.status
+
+
+            def start() -> str:
+                return get_openai_client().beta.threads.create().id
+        """,
+    })
+    _rewrite(tree)
+    text = (tree / "routes.py").read_text()
+    assert ".beta." not in text and "client.responses.create(" in text
+    assert 'any(item.type == "function_call" for item in run.output)' in text
+    assert "get_openai_client().conversations.create().id" in text
 
 
 def test_a_lookalike_passed_to_the_same_function_keeps_it_unproven(tmp_path: pathlib.Path) -> None:
