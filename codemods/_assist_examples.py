@@ -109,6 +109,12 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
             after='from openai import OpenAI\nfrom typing import Any\nclient = OpenAI()\nbot: dict[str, Any] = {"model": "gpt-4o"}\nrun = client.responses.create(conversation=thread_id, truncation="auto", **bot)\nprint(run.status)\n',
         ),
     ),
+    'AM516': (
+        Example(
+            before='from openai import OpenAI\nclient = OpenAI()\nbot = client.beta.assistants.create(model="gpt-4o")\nrun = client.beta.threads.runs.create(thread_id=thread_id, assistant_id=bot.id)\nwhile run.status != "completed":\n    print(run.status)\n    run = client.beta.threads.runs.retrieve(run.id, thread_id=thread_id)\n',
+            after='from openai import OpenAI\nfrom typing import Any\nclient = OpenAI()\nbot: dict[str, Any] = {"model": "gpt-4o"}\nrun = client.responses.create(conversation=thread_id, truncation="auto", **bot, background=True)\nwhile run.status != "completed":\n    print(run.status)\n    run = client.responses.retrieve(run.id)\n',
+        ),
+    ),
     'AM505': (
         Example(
             before='from openai import OpenAI\nclient = OpenAI()\nclient.beta.threads.runs.cancel(run_id, thread_id=thread_id)\n',

@@ -43,6 +43,7 @@ class ResponseFacts:
     config_args: tuple[cst.Arg, ...]  # keyword args to repeat on follow-up calls (model, tools, **config...)
     is_async: bool = False
     streaming: bool = False
+    background: bool = False  # created with background=True: not final until polled to the end
 
 
 @dataclass

@@ -611,7 +611,8 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
             fact = responses[var]
             if var in self.scope.response_keys and len(self._scopes) > 1:
                 continue
-            if fact.streaming or fact.conversation is None or code_of(fact.conversation) != thread_code:
+            if fact.streaming or fact.background or fact.conversation is None or \
+                    code_of(fact.conversation) != thread_code:
                 continue
             return var
         return None
@@ -622,7 +623,7 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
             return None
         var = name[: -len(".id")]
         fact = facts(self.ctx).responses.get(var)
-        return var if fact is not None and not fact.streaming else None
+        return var if fact is not None and not fact.streaming and not fact.background else None
 
     def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign) -> cst.Assign | cst.Expr:
         if id(original_node) in self._retrieved:

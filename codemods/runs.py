@@ -42,6 +42,7 @@ from assistants_migrate.codemods._assist_common import (
 )
 from assistants_migrate.codemods._facts import ConversationFacts, ResponseFacts, facts
 from assistants_migrate.codemods._receivers import dotted_name, origin
+from assistants_migrate.codemods._run_polls import observed_runs, waiting_loop
 from assistants_migrate.codemods._syntax import RenameName, annotation_names, code_of
 from assistants_migrate.codemods.assistants import (
     CONFIG_KEYS,
@@ -74,14 +75,13 @@ CREATE_AND_RUN = "AM512"
 RUN_FIELD = "AM513"
 ADDITIONAL = "AM514"
 FOLLOWS_UNMIGRATED = "AM515"
+BACKGROUND = "AM516"
 
 THEIRS = {"stream", "create_and_stream", "submit_tool_outputs", "submit_tool_outputs_and_poll",
           "submit_tool_outputs_stream"}
 _SAME = {"model", "temperature", "top_p", "metadata", "parallel_tool_calls"}
 _REQUEST_OPTIONS = {"extra_headers", "extra_query", "extra_body", "timeout"}
 _INCLUDE_MAP = {"step_details.tool_calls[*].file_search.results[*].content": "file_search_call.results"}
-_NEVER_SYNC = {"queued", "in_progress", "cancelling"}
-_FINAL = {"completed", "failed", "cancelled", "incomplete"}
 _FIELD_MAP = {"last_error": "error", "max_completion_tokens": "max_output_tokens", "started_at": "created_at"}
 _NO_FIELD = {"assistant_id", "expires_at", "failed_at", "cancelled_at", "truncation_strategy", "max_prompt_tokens",
              "response_format"}
@@ -198,6 +198,12 @@ RULES = register(
           "known here); polling it through the Responses API would fail, so both stay together.",
           "Migrate the run's creation first (see the TODO there, e.g. rewrite with --configs), then this "
           "becomes `responses.retrieve(<id>)`, or goes away with its polling loop.", False, Effort.S),
+    _rule(BACKGROUND, "Run the program polls became a background response", Severity.NOTE,
+          "The program watches this run progress (a polling loop that does more than wait, or a status it "
+          "prints or returns). A plain `responses.create` returns a finished response, so those `queued`/"
+          "`in_progress` steps would vanish; `background=True` keeps them: the response walks queued -> "
+          "in_progress -> completed under `responses.retrieve` as the run did.",
+          "Nothing; drop `background=True` and the polling if you no longer need them.", True, Effort.S),
     _rule(ADDITIONAL, "`additional_instructions`/`additional_messages` mapped", Severity.NOTE,
           "`additional_instructions` were appended to the instructions of this call; `additional_messages` are "
           "sent as `input`, and become conversation items once the response completes.",
@@ -393,81 +399,6 @@ def _short(node: cst.CSTNode) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _status_test(test: cst.BaseExpression) -> tuple[str, set[str], bool] | None:
-    """`V.status in (...)`, `V.status == "x"`, or-chains of those; `not in`/`!=` (negated).
-    Returns (V, statuses, negated)."""
-    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
-        left, right = _status_test(test.left), _status_test(test.right)
-        if left and right and left[0] == right[0] and not left[2] and not right[2]:
-            return left[0], left[1] | right[1], False
-        return None
-    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
-        return None
-    left = test.left
-    if not (isinstance(left, cst.Attribute) and left.attr.value == "status"):
-        return None
-    var = dotted_name(left.value)
-    if var is None:
-        return None
-    comp = test.comparisons[0]
-    op, right = comp.operator, comp.comparator
-    if isinstance(op, (cst.Equal, cst.NotEqual)):
-        v = str_value(right)
-        return (var, {v}, isinstance(op, cst.NotEqual)) if v is not None else None
-    if isinstance(op, (cst.In, cst.NotIn)) and isinstance(right, (cst.List, cst.Tuple, cst.Set)):
-        values = {str_value(e.value) for e in right.elements if isinstance(e, cst.Element)}
-        if None in values:
-            return None
-        return var, {v for v in values if v is not None}, isinstance(op, cst.NotIn)
-    return None
-
-
-_PURE_CALLS = {"min", "max", "int", "float", "abs", "round"}
-
-
-def _pure(node: cst.CSTNode) -> bool:
-    """No call (but arithmetic helpers) and no assignment expression anywhere in `node`."""
-    found: list[cst.CSTNode] = []
-
-    class _Effects(cst.CSTVisitor):
-        def visit_Call(self, call: cst.Call) -> None:
-            if not (isinstance(call.func, cst.Name) and call.func.value in _PURE_CALLS):
-                found.append(call)
-
-        def visit_NamedExpr(self, expr: cst.NamedExpr) -> None:
-            found.append(expr)
-
-    node.visit(_Effects())
-    return not found
-
-
-def _only_waits(body: cst.BaseSuite, var: str) -> bool:
-    """A polling loop body that only sleeps and re-reads `var` (`var = ....runs.retrieve(...)`)."""
-    statements = body.body if isinstance(body, cst.IndentedBlock) else [body]
-    for statement in statements:
-        if not isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
-            return False
-        for small in statement.body:
-            if isinstance(small, (cst.Pass, cst.Continue)):
-                continue
-            if isinstance(small, cst.Expr):
-                value, _ = strip_await(small.value)
-                if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
-                    continue
-                if isinstance(value, cst.Call) and (dotted_name(value.func) or "").split(".")[-1] == "sleep" and \
-                        all(_pure(a) for a in value.args):
-                    continue
-                return False
-            if isinstance(small, cst.Assign) and len(small.targets) == 1 and dotted_name(small.targets[0].target) == var:
-                value, _ = strip_await(small.value)
-                name = dotted_name(value.func) if isinstance(value, cst.Call) else None
-                if name is not None and name.split(".")[-2:] in (["runs", "retrieve"], ["runs", "poll"]) and \
-                        all(_pure(a) for a in value.args):  # type: ignore[union-attr]
-                    continue
-            return False
-    return True
-
-
 class RunsCodemod(Codemod):
     RULES = RULES
     DEPENDS_ON = ("threads", "tool_calls")  # responses run on conversations; their tool loops must become function_call loops
@@ -487,6 +418,10 @@ class RunsCodemod(Codemod):
         # runs of assistants this file does not create, and no configs module: they all stay, so must
         # any poll of a run whose origin is unknown
         self._unknown_stay = False  # run-time assistant ids are rewritten too (DEFAULT_CONFIGS_MODULE)
+        self._watched: set[int] = set()  # runs.create calls whose run the program polls itself: background
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self._watched = observed_runs(node)
 
     # -- scopes and bindings ---------------------------------------------------------------
 
@@ -589,7 +524,7 @@ class RunsCodemod(Codemod):
             return
         facts(self.ctx).responses[name] = ResponseFacts(
             var=name, client=rf.client, conversation=rf.conversation, config_args=rf.config_args,
-            is_async=rf.is_async, streaming=False)
+            is_async=rf.is_async, streaming=False, background=rf.background)
         if sync:
             self._sync[name] = self._blocks[-1]
         if self._scopes and ("." not in name or self._uses_locals(rf.config_args)):
@@ -707,11 +642,15 @@ class RunsCodemod(Codemod):
         if conv.input is not None:
             args.append(kwarg("input", conv.input))
         args.extend(conv.args)
+        background = id(original) in self._watched
+        if background:
+            self._report(BACKGROUND)
+            args.append(kwarg("background", cst.Name("True")))
         func = cst.Attribute(cst.Attribute(receiver.deep_clone(), cst.Name("responses")), cst.Name("create"))
         new = build_call(func, args, call)
         self._record(self._targets.get(id(original)), ResponseFacts(
             var="", client=receiver.deep_clone(), conversation=conversation, config_args=tuple(conv.config_args),
-            is_async=is_async), sync=True)
+            is_async=is_async, background=background), sync=not background)
         return new
 
     def _retrieve(self, original: cst.Call, call: cst.Call, receiver: cst.BaseExpression, is_async: bool) -> cst.Call:
@@ -753,7 +692,8 @@ class RunsCodemod(Codemod):
             prior = facts(self.ctx).responses.get(dotted_name(run_id.value) or "")
         self._record(self._targets.get(id(original)), ResponseFacts(
             var="", client=receiver.deep_clone(), conversation=prior.conversation if prior else thread,
-            config_args=prior.config_args if prior else (), is_async=is_async), sync=False)
+            config_args=prior.config_args if prior else (), is_async=is_async,
+            background=prior.background if prior else False), sync=False)
         return new
 
     # -- create_and_run: a statement becomes two ----------------------------------------------
@@ -833,14 +773,8 @@ class RunsCodemod(Codemod):
     # -- polling loops -------------------------------------------------------------------------
 
     def visit_While(self, node: cst.While) -> None:
-        test = _status_test(node.test)
-        if test is None or node.orelse is not None:
-            return
-        var, statuses, negated = test
-        if self._sync.get(var) != self._blocks[-1]:
-            return
-        dead = (_FINAL <= statuses) if negated else statuses <= _NEVER_SYNC
-        if dead and _only_waits(node.body, var):
+        var = waiting_loop(node)
+        if var is not None and self._sync.get(var) == self._blocks[-1]:
             self._dead.add(id(node))
             self._in_dead += 1
 

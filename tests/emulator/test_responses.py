@@ -89,6 +89,34 @@ def test_conversation_function_loop_matches_assistants_text(client):
     assert r.output_text == old_text == 'echo: please get_weather {"city": "Rome"}\nget_weather -> hot'
 
 
+def test_nested_function_tool_is_rejected_like_the_api(client):
+    """`{"type": "function", "function": {...}}` is the Assistants/Chat shape: the Responses API answers
+    400 rather than running without the tool, so a half-migrated tool list cannot go unnoticed."""
+    nested = {"type": "function", "function": {"name": "add", "parameters": {"type": "object"}}}
+    flat = {"type": "function", "name": "add", "parameters": {"type": "object"}, "strict": False}
+    with pytest.raises(openai.BadRequestError) as caught:
+        client.responses.create(model="gpt-4o", input="Please add", tools=[flat, nested])
+    assert caught.value.status_code == 400
+    assert caught.value.body["message"] == "Missing required parameter: 'tools[1].name'."
+    assert caught.value.body["param"] == "tools[1].name"
+    assert client.responses.create(model="gpt-4o", input="Please add", tools=[flat]).status == "completed"
+
+
+def test_background_response_is_paced_like_a_run(client):
+    """A background response and a run move one step per poll: queued, in_progress, then final."""
+    assistant = client.beta.assistants.create(model="gpt-4o")
+    thread = client.beta.threads.create(messages=[{"role": "user", "content": "pace"}])
+    run = client.beta.threads.runs.create(thread_id=thread.id, assistant_id=assistant.id)
+    run_steps = [run.status] + [client.beta.threads.runs.retrieve(run.id, thread_id=thread.id).status
+                                for _ in range(3)]
+    conversation = client.conversations.create(items=[{"type": "message", "role": "user", "content": "pace"}])
+    response = client.responses.create(model="gpt-4o", conversation=conversation.id, background=True)
+    response_steps = [response.status] + [client.responses.retrieve(response.id).status for _ in range(3)]
+    assert run_steps == response_steps == ["queued", "in_progress", "completed", "completed"]
+    items = client.conversations.items.list(conversation.id, order="asc").data
+    assert [item.role for item in items if item.type == "message"] == ["user", "assistant"]
+
+
 def test_background_and_cancel(client):
     r = client.responses.create(model="gpt-4o", input="bg", background=True)
     assert r.status == "queued"

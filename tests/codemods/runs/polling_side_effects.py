@@ -1,6 +1,6 @@
 """Polling loops: one that only waits and re-reads the run is dead after a synchronous
-responses.create and goes (its comments stay); one that logs or counts is kept (it never
-runs for a finished response, and nothing it did is lost)."""
+responses.create and goes (its comments stay); one that logs or counts is kept, and its run
+becomes a background response so the loop still logs and counts each poll."""
 
 import logging
 import time

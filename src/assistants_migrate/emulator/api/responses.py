@@ -183,8 +183,12 @@ class Responses(Family):
         if not b.get("model"):
             raise ApiError(400, "Missing required parameter: 'model'.", param="model", code="missing_required_parameter")
         tools = []
-        for t in b.get("tools") or []:
+        for i, t in enumerate(b.get("tools") or []):
             t = dict(t)
+            if t.get("type") == "function" and not t.get("name"):
+                # the Assistants/Chat shape nests it under "function": the API rejects it, never ignores it
+                raise ApiError(400, f"Missing required parameter: 'tools[{i}].name'.", param=f"tools[{i}].name",
+                               code="missing_required_parameter")
             if t.get("type") == "function":
                 t.setdefault("strict", True)
                 t.setdefault("description", None)

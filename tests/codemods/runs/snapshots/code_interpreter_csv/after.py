@@ -18,7 +18,7 @@ analyst: dict[str, Any] = {
 
 thread = client.conversations.create()
 client.conversations.items.create(thread.id, items=[{"type": "message", "role": "user", "content": "What was the best month?"}])
-run = client.responses.create(conversation=thread.id, truncation="auto", **analyst, max_output_tokens=2000)
+run = client.responses.create(conversation=thread.id, truncation="auto", **analyst, max_output_tokens=2000, background=True)
 
 while True:
     run = client.responses.retrieve(run.id)

@@ -1,6 +1,6 @@
 """Polling loops: one that only waits and re-reads the run is dead after a synchronous
-responses.create and goes (its comments stay); one that logs or counts is kept (it never
-runs for a finished response, and nothing it did is lost)."""
+responses.create and goes (its comments stay); one that logs or counts is kept, and its run
+becomes a background response so the loop still logs and counts each poll."""
 
 import logging
 import time
@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 
 def ask(thread_id: str, assistant_id: str):
     polls = 0
-    run = client.responses.create(conversation=thread_id, truncation="auto", **ASSISTANT_CONFIGS[assistant_id])
+    run = client.responses.create(conversation=thread_id, truncation="auto", **ASSISTANT_CONFIGS[assistant_id], background=True)
     while run.status in ("queued", "in_progress"):
         log.info("still waiting on %s", run.id)
         polls += 1

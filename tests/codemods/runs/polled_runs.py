@@ -1,0 +1,62 @@
+"""Runs the program polls itself become background responses; runs it only waits for stay
+synchronous. A kept polling loop (it prints), a status printed or returned before anything
+waited, a helper the run is handed to, an id held in a name: `background=True`, so the
+response still walks queued -> in_progress -> completed under `responses.retrieve`. A loop
+that only waits goes, and `runs.poll` (the SDK's own wait) needs no background."""
+
+import time
+
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def watched(thread_id: str, assistant_id: str) -> None:
+    run = client.beta.threads.runs.create(thread_id=thread_id, assistant_id=assistant_id)
+    print(f"Run created: {run.status}")
+    while run.status != "completed":
+        run = client.beta.threads.runs.retrieve(thread_id=thread_id, run_id=run.id)
+        print(f"Run status: {run.status}")
+        time.sleep(0.5)
+
+
+def wait_on_run(run, thread_id):
+    while run.status == "queued" or run.status == "in_progress":
+        run = client.beta.threads.runs.retrieve(thread_id=thread_id, run_id=run.id)
+        time.sleep(0.5)
+        print(run.status)
+    return run
+
+
+def handed_to_helper(thread_id: str, assistant_id: str) -> None:
+    run = client.beta.threads.runs.create(thread_id=thread_id, assistant_id=assistant_id)
+    wait_on_run(run, thread_id)
+
+
+def by_id(thread_id: str, assistant_id: str) -> None:
+    started = client.beta.threads.runs.create(thread_id=thread_id, assistant_id=assistant_id)
+    run_id = started.id
+    while True:
+        current = client.beta.threads.runs.retrieve(thread_id=thread_id, run_id=run_id)
+        if current.status == "completed":
+            break
+        time.sleep(1)
+
+
+def started(thread_id: str, assistant_id: str) -> dict:
+    run = client.beta.threads.runs.create(thread_id=thread_id, assistant_id=assistant_id)
+    return {"run_id": run.id, "status": run.status}
+
+
+def only_waits(thread_id: str, assistant_id: str) -> None:
+    run = client.beta.threads.runs.create(thread_id=thread_id, assistant_id=assistant_id)
+    while run.status in ("queued", "in_progress"):
+        time.sleep(1)
+        run = client.beta.threads.runs.retrieve(thread_id=thread_id, run_id=run.id)
+    print(run.status)
+
+
+def sdk_poll(thread_id: str, assistant_id: str) -> None:
+    run = client.beta.threads.runs.create(thread_id=thread_id, assistant_id=assistant_id)
+    run = client.beta.threads.runs.poll(run.id, thread_id=thread_id)
+    print(run.status)
