@@ -12,8 +12,8 @@ what the program printed stays the same.
 watched: a `runs.retrieve` of its id outside a loop that only waits, or its `.status`
 printed, logged or returned before anything waited for it (`runs.poll` waits). The run
 is followed through names bound to its id, `self.x` attributes of one class, and the
-parameters of the module's own functions (`wait_on_run(run, thread)`), as far as this
-module shows it.
+parameters and return values of the module's own functions (`wait_on_run(run, thread)`,
+`run = start_run(thread)`), as far as this module shows it.
 """
 
 from __future__ import annotations
@@ -143,6 +143,8 @@ class _Scope:
     ids: dict[str, list[str]] = field(default_factory=dict)  # `n = run.id` -> {"n": ["run"]}
     bound: set[str] = field(default_factory=set)
     settled: set[str] = field(default_factory=set)  # runs a loop or `runs.poll` waited for (final from there on)
+    results: dict[str, list[str]] = field(default_factory=dict)  # `run = start(...)` -> {"run": ["start"]}
+    returns: list[cst.BaseExpression] = field(default_factory=list)  # what the function returns
 
 
 class _Scan(cst.CSTVisitor):
@@ -186,6 +188,12 @@ class _Scan(cst.CSTVisitor):
 
     def visit_Return(self, node: cst.Return) -> None:
         self.showing += 1
+        if node.value is not None:
+            value, _ = strip_await(node.value)
+            if isinstance(value, cst.Call) and _runs_method(value) == "create":
+                self.scope.creates.setdefault("<return>", []).append(id(value))
+                value = cst.Name("<return>")
+            self.scope.returns.append(value)
 
     def leave_Return(self, original_node: cst.Return) -> None:
         self.showing -= 1
@@ -201,6 +209,9 @@ class _Scan(cst.CSTVisitor):
             self.scope.creates.setdefault(name, []).append(id(value))
             if name.startswith("self.") and self.scope.klass is not None:
                 self.attr_creates.setdefault((id(self.scope.klass), name), []).append(id(value))
+        elif isinstance(value, cst.Call) and isinstance(value.func, (cst.Name, cst.Attribute)):
+            callee = value.func.value if isinstance(value.func, cst.Name) else value.func.attr.value
+            self.scope.results.setdefault(name, []).append(callee)  # a run one of the module's functions returns
         elif isinstance(value, cst.Attribute) and value.attr.value == "id":
             run = dotted_name(value.value)
             if run is not None:
@@ -279,6 +290,10 @@ class _Resolver:
             return
         if name in scope.creates:
             self.found.update(scope.creates[name])
+        for callee in scope.results.get(name, []):
+            for function in self.scan.functions.get(callee, []):
+                for value in function.returns:
+                    self.run(function, value, depth + 1)
         if name.startswith("self.") and scope.klass is not None:
             self.found.update(self.scan.attr_creates.get((id(scope.klass), name), []))
         elif name in scope.params:

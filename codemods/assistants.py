@@ -581,6 +581,7 @@ class AssistantsCodemod(ClientTracker, Codemod):
             self.todo(NOT_LITERAL, "assistant created but not bound to a name: bind its Responses config (a dict "
                       "of model, instructions, tools) to a variable and spread it into responses.create")
             return call
+        call = tools_mod.flatten_imported(self, call)
         built = build_config(call)
         if built is None:
             self.todo(NOT_LITERAL, "assistant settings not statically known (**kwargs, positional, v1 file_ids= or "

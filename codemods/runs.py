@@ -84,7 +84,8 @@ _REQUEST_OPTIONS = {"extra_headers", "extra_query", "extra_body", "timeout"}
 _INCLUDE_MAP = {"step_details.tool_calls[*].file_search.results[*].content": "file_search_call.results"}
 _FIELD_MAP = {"last_error": "error", "max_completion_tokens": "max_output_tokens", "started_at": "created_at"}
 _NO_FIELD = {"assistant_id", "expires_at", "failed_at", "cancelled_at", "truncation_strategy", "max_prompt_tokens",
-             "response_format"}
+             "response_format",
+             "tool_resources"}  # not a Run field either (an assistant's or thread's): read on a run, it raises in both
 _USAGE_MAP = {"prompt_tokens": "input_tokens", "completion_tokens": "output_tokens"}
 # Run fields whose Response reading is not a rename: thread_id -> the conversation the run was made on
 # (here); required_action -> the function_call items of response.output (codemods/tool_calls.py)

@@ -18,6 +18,7 @@ import libcst as cst
 
 from assistants_migrate.codemods._assist_common import dict_get, dict_items, s, str_value
 from assistants_migrate.codemods._receivers import dotted_name, iter_children, raw_beta_chain
+from assistants_migrate.codemods._tool_defs import INDEX_FACT as NESTED_TOOLS_FACT, imported_nested_tools
 from assistants_migrate.codemods._assist_examples import EXAMPLES
 from assistants_migrate.engine.codemod import Codemod
 from assistants_migrate.findings import Effort, Example, Rule, Severity, register
@@ -232,6 +233,30 @@ def reshape_tools(expr: cst.BaseExpression, resources: Resources | None = None) 
     return out
 
 
+def flatten_imported(codemod: Codemod, call: cst.Call) -> cst.Call:
+    """`tools=[add_tool, ...]` where `add_tool` is a function tool another project module defines in the
+    nested (Assistants/Chat) shape: that element becomes the flat Responses shape, spread from its
+    `"function"` dict (the definition itself may also feed Chat Completions, so it stays as it is)."""
+    names = imported_nested_tools(codemod.ctx)
+    arg = next((a for a in call.args if a.keyword is not None and a.keyword.value == "tools"), None)
+    if not names or arg is None or not isinstance(arg.value, (cst.List, cst.Tuple)):
+        return call
+    elements = []
+    for el in arg.value.elements:
+        if isinstance(el, cst.Element) and isinstance(el.value, cst.Name) and el.value.value in names:
+            flat = cst.parse_expression('{"type": "function", "strict": False, **cast(dict[str, Any], '
+                                        f'{el.value.value}["function"])}}')
+            el = el.with_changes(value=flat)
+        elements.append(el)
+    if all(new is old for new, old in zip(elements, arg.value.elements)):
+        return call
+    codemod.add_import("typing", "Any")
+    codemod.add_import("typing", "cast")  # the definition's inferred type is too loose for ** (mypy)
+    codemod.report(TOOL_SHAPE, "function tools imported in the Assistants shape flattened here for Responses")
+    new_arg = arg.with_changes(value=arg.value.with_changes(elements=elements))
+    return call.with_changes(args=[new_arg if a is arg else a for a in call.args])
+
+
 def merge_resources_into(expr: cst.BaseExpression, resources: Resources) -> Reshaped:
     """Tools already in the Responses shape whose file_search/code_interpreter entries lack the
     ids `tool_resources` carried: add them (a file_search placeholder `[]` is replaced)."""
@@ -430,6 +455,7 @@ def is_assistants_call(call: cst.Call) -> bool:
 
 class ToolsCodemod(Codemod):
     RULES = RULES
+    INDEX = (NESTED_TOOLS_FACT,)  # function tools other modules define in the nested shape (flatten_imported)
     DEPENDS_ON = ("assistants",)  # tool definitions are reshaped inside the assistants' Responses parameters
     HOT_WORDS = ("function", "file_search", "code_interpreter", "retrieval", "FunctionToolParam", "FileSearchToolParam",
                  "CodeInterpreterToolParam", "AssistantToolParam", "AssistantToolChoiceOptionParam",

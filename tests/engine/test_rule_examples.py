@@ -14,6 +14,7 @@ from assistants_migrate.engine.registry import catalogue
 from assistants_migrate.findings import MARKER_PREFIX
 
 from assistants_migrate import codemods
+from assistants_migrate.codemods._provenance import INDEX_FACT as PROVENANCE
 
 CODE_RULES = [r for r in catalogue().values() if r.surface in codemods.ORDER]
 EXAMPLES = [(rule, i, ex) for rule in CODE_RULES for i, ex in enumerate(rule.examples)]
@@ -36,11 +37,11 @@ def _project_with_client(source: str) -> ProjectIndex:
     facts = index_facts(all_codemods())
     per_kind = {fact.name: {key: collect_file(text, key, facts)[fact.name] for key, text in modules.items()}
                 for fact in facts}
-    for kind in per_kind.values():  # the fragment sees `client` as an import, `openai` as the module
-        bindings = kind["example"].bindings.setdefault((), {})
-        bindings.setdefault("client", []).append(("import", "example_clients", "client"))
-        bindings.setdefault("OpenAI", []).append(("class-ref", "OpenAI"))
-        bindings.setdefault("openai", []).append(("module",))
+    # the fragment sees `client` as an import, `openai` as the module
+    bindings = per_kind[PROVENANCE.name]["example"].bindings.setdefault((), {})
+    bindings.setdefault("client", []).append(("import", "example_clients", "client"))
+    bindings.setdefault("OpenAI", []).append(("class-ref", "OpenAI"))
+    bindings.setdefault("openai", []).append(("module",))
     resolve = lambda _from, name: name if name in modules else None  # noqa: E731
     return ProjectIndex(facts={fact.name: fact.join(per_kind[fact.name], resolve) for fact in facts},
                         keys={str(pathlib.Path("example.py").resolve()): "example"})

@@ -1,8 +1,9 @@
 """Runs the program polls itself become background responses; runs it only waits for stay
 synchronous. A kept polling loop (it prints), a status printed or returned before anything
-waited, a helper the run is handed to, an id held in a name: `background=True`, so the
-response still walks queued -> in_progress -> completed under `responses.retrieve`. A loop
-that only waits goes, and `runs.poll` (the SDK's own wait) needs no background."""
+waited, a helper the run is handed to or returned from, an id held in a name:
+`background=True`, so the response still walks queued -> in_progress -> completed under
+`responses.retrieve`. A loop that only waits goes, and `runs.poll` (the SDK's own wait)
+needs no background."""
 
 import time
 
@@ -47,6 +48,24 @@ def by_id(thread_id: str, assistant_id: str) -> None:
 def started(thread_id: str, assistant_id: str) -> dict:
     run = client.responses.create(conversation=thread_id, truncation="auto", **ASSISTANT_CONFIGS[assistant_id], background=True)
     return {"run_id": run.id, "status": run.status}
+
+
+def start_run(thread_id: str, assistant_id: str):
+    run = client.responses.create(conversation=thread_id, truncation="auto", **ASSISTANT_CONFIGS[assistant_id], background=True)
+    return run
+
+
+def check_status(thread_id: str, run_id: str):
+    while True:
+        run = client.responses.retrieve(run_id)
+        print(f"Current run status: {run.status}")
+        if run.status == "completed":
+            return run
+
+
+def returned(thread_id: str, assistant_id: str) -> None:
+    run = start_run(thread_id, assistant_id)
+    run = check_status(thread_id, run.id)
 
 
 def only_waits(thread_id: str, assistant_id: str) -> None:
