@@ -95,13 +95,17 @@ SPECIAL_FIELDS = frozenset({"thread_id", "required_action"})
 def as_response(codemod: Codemod, annotation: cst.Annotation) -> cst.Annotation | None:
     """An annotation naming `Run`, for a value that is a Response now: `Response` (imported, as
     `OpenAIResponse` when the file has its own `Response`); None when it names no `Run`."""
-    if not any(n.value == "Run" for n in annotation_names(annotation.annotation)):
+    if not _names_run(annotation):
         return None
     alias = "OpenAIResponse" if re.search(r"\bResponse\b", codemod.ctx.source) else "Response"
     codemod.add_import("openai.types.responses", "Response", alias if alias != "Response" else None)
     for module in ("openai.types.beta.threads", "openai.types.beta.threads.run"):
         codemod.remove_import(module, "Run")  # only where nothing mentions Run any more
     return annotation.with_changes(annotation=annotation.annotation.visit(RenameName("Run", alias)))
+
+
+def _names_run(annotation: cst.Annotation | None) -> bool:
+    return annotation is not None and any(n.value == "Run" for n in annotation_names(annotation.annotation))
 
 
 def _returned(function: cst.FunctionDef) -> list[cst.BaseExpression]:
@@ -430,8 +434,10 @@ class RunsCodemod(Codemod):
         self._scopes.append([])
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
-        returned = _returned(updated_node)
         known = facts(self.ctx).responses
+        # only a `-> Run` annotation is retyped: collecting the returns of every other function cost a
+        # whole sub-traversal each
+        returned = _returned(updated_node) if _names_run(updated_node.returns) else []
         if returned and all(_is_response_value(value, known) for value in returned):
             updated_node = self._retype_returns(updated_node)
         for var in self._scopes.pop():

@@ -390,6 +390,15 @@ def transform_source(
     result to be consistent (`Codemod.flow_pins`: an object whose flow has a part with no
     equivalent); the file is then rewritten once more from the original with those pins.
     Statements whose (first line, last line) is in `keep_cold` are not visited (engine/selection.py)."""
+    if source and not source.endswith(("\n", "\r")):
+        # libcst renders such a file as if it ended with a newline and drops that newline again; doing the
+        # same here lets the last top-level statement be spliced like any other (not the whole file rendered)
+        newline = _first_newline(source)
+        result = transform_source(source + newline, path, codemods, options, skip_cold=skip_cold, project=project,
+                                  keep_cold=keep_cold)
+        if result.code.endswith(newline):
+            result.code = result.code[: -len(newline)]
+        return result
     analysis = analyze(source, hot_words(tuple(codemods)) if skip_cold else ())
     if project is None:
         tree = analysis.tree if analysis is not None else source
