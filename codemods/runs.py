@@ -282,7 +282,7 @@ def convert_run_args(ctx: object, args: list[cst.Arg]) -> Converted:
         if key == "assistant_id":
             known = resolve_assistant(ctx, value)
             if known is None and isinstance(value, cst.Attribute) and value.attr.value == "id" and \
-                    origin(value.value) in CONFIG_ORIGINS:
+                    origin(value.value) in CONFIG_ORIGINS and dotted_name(value.value) not in left_configs(ctx):
                 # made by an assistants call in another function or module, which became a config dict
                 cfg, keys = value.value, CONFIG_KEYS
                 continue

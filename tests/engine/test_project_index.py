@@ -267,3 +267,28 @@ def test_clients_through_the_class_and_the_package_alias_and_unknown_methods(tmp
     text = (tree / "bot.py").read_text()
     assert "Glados.client.conversations.create()" in text and "openai.Client().conversations.create()" in text
     assert "AM013" in text and "Glados.client.beta.threads.list()" in text  # threads.list never existed
+
+
+def test_an_assistant_id_from_the_environment_indexes_the_created_configs_and_type_checks(
+        tmp_path: pathlib.Path) -> None:
+    """`os.getenv(...)` is `str | None`: the created module's keys take it as it is, so the run spreads a
+    config mypy accepts (no index error, and no overload mismatch that an index error drags in)."""
+    tree = _tree(tmp_path, {"app.py": """
+        import os
+
+        from openai import OpenAI
+
+        client = OpenAI()
+
+
+        def ask(thread_id: str) -> str:
+            run = client.beta.threads.runs.create_and_poll(
+                thread_id=thread_id, assistant_id=os.getenv("ASSISTANT_ID"), instructions="Be brief."
+            )
+            return run.status
+    """})
+    _rewrite(tree)
+    assert 'ASSISTANT_CONFIGS[os.getenv("ASSISTANT_ID")]' in (tree / "app.py").read_text()
+    checked = subprocess.run([sys.executable, "-m", "mypy", "--ignore-missing-imports", "--no-error-summary",
+                              "app.py", "assistant_configs.py"], cwd=tree, capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -77,7 +77,10 @@ def responses_config(assistant: dict[str, Any]) -> dict[str, Any]:
 
 
 # where a generated configs module's docstring ends and its code starts (both renderers)
-_DOC_END_AND_IMPORTS = ('"""', "", "from __future__ import annotations", "", "from typing import Any", "")
+_DOC_END_AND_IMPORTS = ('"""', "", "from __future__ import annotations", "", "from typing import Any, Optional", "")
+# Keys are asst_ ids; Optional so that an id read from the environment (`os.getenv(...)`, `str | None`)
+# indexes the mapping as it is, as the old `assistant_id=` argument took it
+_CONFIGS_TYPE = "dict[Optional[str], dict[str, Any]]"
 
 
 def render_configs_module(assistants: list[dict[str, Any]], version: str = __version__) -> str:
@@ -96,7 +99,7 @@ def render_configs_module(assistants: list[dict[str, Any]], version: str = __ver
         "",
         "Names and descriptions have no Responses field; they are kept in NAMES / DESCRIPTIONS.",
         *_DOC_END_AND_IMPORTS,
-        "ASSISTANT_CONFIGS: dict[str, dict[str, Any]] = " + pprint.pformat(configs, width=100, sort_dicts=True),
+        f"ASSISTANT_CONFIGS: {_CONFIGS_TYPE} = " + pprint.pformat(configs, width=100, sort_dicts=True),
         "",
         "NAMES: dict[str, str | None] = " + pprint.pformat(names, width=100, sort_dicts=True),
         "",
@@ -129,8 +132,8 @@ def render_fallback_module() -> str:
         helpers.rstrip(),
         "",
         "",
-        "class _Configs(dict[str, dict[str, Any]]):",
-        "    def __missing__(self, assistant_id: str) -> dict[str, Any]:",
+        f"class _Configs({_CONFIGS_TYPE}):",
+        "    def __missing__(self, assistant_id: Optional[str]) -> dict[str, Any]:",
         "        from openai import OpenAI",
         "",
         "        try:",
@@ -149,6 +152,6 @@ def render_fallback_module() -> str:
         "",
         "# TODO(assistants-migrate): AM503 fill in the Responses parameters of each assistant this code runs by id, "
         "or replace this module with the one `assistants-migrate export` writes",
-        "ASSISTANT_CONFIGS: dict[str, dict[str, Any]] = _Configs()",
+        f"ASSISTANT_CONFIGS: {_CONFIGS_TYPE} = _Configs()",
         "",
     ])
