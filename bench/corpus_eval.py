@@ -464,7 +464,8 @@ def main() -> None:
                 near = anywhere
             used.add(near)
         for k, f in enumerate(pool):
-            if k not in used and not f.get("fixed", True):
+            # a kept flow's blocking sites get a finding each and no marker: the flow's root has it
+            if k not in used and not f.get("fixed", True) and not (flow_marked and f["rule_id"] == FLOW_RULE):
                 r.problems.append(Problem(rel, f["line"], "manual-finding-without-marker", f"{f['rule_id']} {f['message'][:100]}", snippet_at(lines_in, f["line"])))
 
         if rel in idem_files:

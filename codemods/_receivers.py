@@ -52,6 +52,7 @@ _ASSUMES_EXTERNAL = False
 _KEPT: Callable[[str], bool] = lambda surface: False  # noqa: E731
 
 
+_ANY_KEPT = False  # does this file keep some flow on the Assistants API?
 _PROJECT_FUNCTION: Callable[[cst.BaseExpression], bool] = lambda func: False  # noqa: E731
 
 
@@ -62,6 +63,8 @@ def set_origin(origin: Callable[[cst.BaseExpression], str] | None, touches_opena
     global _ORIGIN, _TOUCHES_OPENAI, _KEPT, _PROJECT_FUNCTION, _ASSUMES_EXTERNAL
     _ORIGIN, _TOUCHES_OPENAI, _ASSUMES_EXTERNAL = origin, touches_openai, imports_openai
     _KEPT = kept or (lambda surface: False)
+    global _ANY_KEPT
+    _ANY_KEPT = kept is not None
     _PROJECT_FUNCTION = project_function or (lambda func: False)
 
 
@@ -74,6 +77,17 @@ def project_function(func: cst.BaseExpression) -> bool:
 def origin(expr: cst.BaseExpression) -> str:
     """Where `expr`'s value comes from: a client class, "openai", "object", "foreign" or "unknown"."""
     return _ORIGIN(expr) if _ORIGIN is not None else "unknown"
+
+
+def kept_here() -> bool:
+    """Is the traversal inside a thread flow kept whole on the Assistants API? Its values (tool
+    outputs, tool definitions) go to Assistants calls, so they keep their Assistants shape."""
+    return _KEPT("threads")
+
+
+def flow_kept_in_file() -> bool:
+    """Does this file keep some thread flow on the Assistants API (its types stay Assistants types)?"""
+    return _ANY_KEPT
 
 
 def from_openai(expr: cst.BaseExpression) -> bool:

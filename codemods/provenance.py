@@ -35,6 +35,7 @@ KEPT_FLOW = "AM011"
 # one such call has no Responses equivalent, all of them stay on the Assistants API together.
 FLOW_SURFACES = ("threads", "assistants")
 _BLOCKER = "blocker:"  # pins that name what kept the flow (for the root marker)
+_ROOT = "root:"  # pins `root:<unit>:<line>`: the statement of the unit's flow that carries the flow's marker
 
 RULES: tuple[Rule, ...] = register(
     Rule(
@@ -146,6 +147,9 @@ class ProvenanceCodemod(Codemod):
         self.kept_units = {p.split("@", 1)[1] for p in ctx.options.pins if p.startswith("threads@")}
         self.blockers = sorted(p[len(_BLOCKER):] for p in ctx.options.pins if p.startswith(_BLOCKER))
         self.imports_openai = self.provenance is not None and self.provenance.imports_openai(ctx.module)
+        # each kept unit -> the line of its flow's root statement, the one that carries the flow's marker
+        self.flow_roots = {unit: int(line) for unit, line in
+                           (p[len(_ROOT):].rsplit(":", 1) for p in ctx.options.pins if p.startswith(_ROOT))}
         _receivers.set_origin(self.origin, self.touches_openai, self.kept if self.kept_units else None,
                               self.project_function, self.imports_openai)
         self.flow_receivers: set[str] = ctx.scratch.setdefault("flow_receivers", set())
@@ -220,19 +224,25 @@ class ProvenanceCodemod(Codemod):
             self.flow_receivers.add(receiver)
             self.flow_sites.append(unit_of(self.ctx))
         if self.kept("threads") and self.ctx.statement is not None:
-            line = self.ctx.span_of(self.ctx.statement)[0]
-            unit = unit_of(self.ctx)
-            everything = [b.split(":", 2) for b in self.blockers]
-            mine = [b for b in everything if b[0] == unit]
-            blocking = [text for _, at, text in mine if at == str(line)]
-            if blocking:
-                self.report(KEPT_FLOW, f"blocks migrating this thread flow: {blocking[0]}")
-            if unit not in self.marked_units:
-                self.marked_units.add(unit)
-                named = ", ".join(f"{text} (line {at})" for _, at, text in mine or everything) or "a call of this flow"
-                self.todo(KEPT_FLOW, f"thread flow kept on the Assistants API, blocked by {named}: rewrite that by "
-                          "hand (a stored thread id: import the thread and use its conversation id), then run the "
-                          "rewrite again")
+            self._mark_kept_site(unit_of(self.ctx), self.ctx.span_of(self.ctx.statement)[0])
+
+    def _mark_kept_site(self, unit: str, line: int) -> None:
+        """One marker per kept flow, at its root (where its thread is made, else its first call), naming
+        what blocks it; a finding at each blocking site; the flow's other calls carry nothing."""
+        root = self.flow_roots.get(unit)
+        members = {u for u, r in self.flow_roots.items() if r == root} if root is not None else {unit}
+        everything = [b.split(":", 2) for b in self.blockers]
+        mine = [b for b in everything if b[0] in members]
+        blocking = [text for u, at, text in mine if u == unit and at == str(line)]
+        if blocking:
+            self.report(KEPT_FLOW, f"blocks migrating this thread flow: {blocking[0]}")
+        is_root = line == root if root is not None else unit not in self.marked_units
+        if is_root and unit not in self.marked_units:
+            self.marked_units.add(unit)
+            named = ", ".join(f"{text} (line {at})" for _, at, text in mine or everything) or "a call of this flow"
+            self.todo(KEPT_FLOW, f"thread flow kept on the Assistants API, blocked by {named}: rewrite that by "
+                      "hand (a stored thread id: import the thread and use its conversation id), then run the "
+                      "rewrite again")
 
     @classmethod
     def flow_pins(cls, ctx, code: str) -> frozenset[str]:  # type: ignore[no-untyped-def]
@@ -280,7 +290,8 @@ class ProvenanceCodemod(Codemod):
             and f"threads@{_unit_of(original, f.line)}" in pins
             and (call := _THREADS_CALL.search(ctx.lines[f.line - 1])) is not None
         } | set(stored_blockers))
-        return frozenset({*pins, *(_BLOCKER + b for b in blockers)})
+        roots = _flow_roots(original, receivers, groups, {pin.split("@", 1)[1] for pin in pins})
+        return frozenset({*pins, *(_BLOCKER + b for b in blockers), *(f"{_ROOT}{u}:{line}" for u, line in roots.items())})
 
 
 MAIN = "<main>"
@@ -333,6 +344,39 @@ def _flow_groups(tree: ast.Module, shared: set[str]) -> dict[str, frozenset[str]
     for unit in parent:
         groups.setdefault(find(unit), set()).add(unit)
     return {unit: frozenset(members) for members in groups.values() for unit in members}
+
+
+def _flow_roots(tree: ast.Module, receivers: set[str], groups: dict[str, frozenset[str]],
+               kept: set[str]) -> dict[str, int]:
+    """Each kept unit -> the first line of its flow's root statement: the statement that makes the
+    thread (`threads.create`, `create_and_run*`), else the flow's first threads call."""
+    statements = _statement_lines(tree)
+    calls = sorted((statements[id(call)], call) for call in _left_thread_calls(tree, receivers)
+                   if id(call) in statements)
+    roots: dict[str, int] = {}
+    for unit in kept:
+        group = groups.get(unit, frozenset({unit}))
+        here = [(line, call) for line, call in calls if _unit_of(tree, line) in group]
+        if not here:
+            continue
+        makers = [line for line, call in here if isinstance(call.func, ast.Attribute) and
+                  (call.func.attr.startswith("create_and_run") or ast.unparse(call.func).endswith("threads.create"))]
+        roots[unit] = (makers or [here[0][0]])[0]
+    return roots
+
+
+def _statement_lines(tree: ast.Module) -> dict[int, int]:
+    """id of each call -> the first line of the innermost statement holding it."""
+    lines: dict[int, int] = {}
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, line = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            at = child.lineno if isinstance(child, ast.stmt) else line
+            if isinstance(child, ast.Call):
+                lines[id(child)] = at
+            stack.append((child, at))
+    return lines
 
 
 def _left_thread_calls(tree: ast.Module, receivers: set[str]) -> list[ast.Call]:

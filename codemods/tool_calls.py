@@ -20,7 +20,7 @@ import re
 import libcst as cst
 
 from assistants_migrate.codemods._facts import ResponseFacts, facts
-from assistants_migrate.codemods._receivers import beta_chain, dotted_name, from_openai, has_star_args, keyword
+from assistants_migrate.codemods._receivers import beta_chain, dotted_name, from_openai, has_star_args, kept_here, keyword
 from assistants_migrate.codemods._syntax import annotation_names
 from assistants_migrate.codemods.runs import as_response
 from assistants_migrate.codemods._stream_util import (
@@ -510,7 +510,10 @@ class ToolCallsCodemod(Codemod):
         return updated_node
 
     def _unconverted_runs_here(self) -> bool:
-        """A run of this function stayed an Assistants run: its tool outputs keep their shape."""
+        """A run of this function stayed an Assistants run, or the function is part of a flow kept on
+        the Assistants API (its outputs go back to a kept `submit_tool_outputs`): outputs keep their shape."""
+        if kept_here():
+            return True
         known = facts(self.ctx).responses
         return any(name not in known for name in self.scopes[-1].runs)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from assistants_migrate.codemods._assist_common import dict_get, dict_items, s, str_value
-from assistants_migrate.codemods._receivers import dotted_name, iter_children, raw_beta_chain
+from assistants_migrate.codemods._receivers import dotted_name, flow_kept_in_file, iter_children, kept_here, raw_beta_chain
 from assistants_migrate.codemods._tool_defs import INDEX_FACT as NESTED_TOOLS_FACT, imported_nested_tools
 from assistants_migrate.codemods._assist_examples import EXAMPLES
 from assistants_migrate.engine.codemod import Codemod
@@ -513,8 +513,8 @@ class ToolsCodemod(Codemod):
         return name is not None and any(name == a or name.startswith(a + ".") for a in aliases)
 
     def leave_Dict(self, original_node: cst.Dict, updated_node: cst.Dict) -> cst.BaseExpression:
-        if id(original_node) in self._inside or not is_assistants_tool(updated_node):
-            return updated_node
+        if id(original_node) in self._inside or not is_assistants_tool(updated_node) or kept_here():
+            return updated_node  # a kept flow's assistant is still created on the Assistants API
         if self._chat_file:
             self.todo(SHARED_WITH_CHAT)
             return updated_node
@@ -539,8 +539,8 @@ class ToolsCodemod(Codemod):
         if module is None:
             return updated_node
         parts = module.split(".")
-        if parts[:3] != ["openai", "types", "beta"]:
-            return updated_node
+        if parts[:3] != ["openai", "types", "beta"] or flow_kept_in_file():
+            return updated_node  # a kept flow's tools are still Assistants tools
         if len(parts) == 4 and parts[3] in SUBMODULE_MAP:
             self.report(TOOL_TYPES)
             return updated_node.with_changes(module=cst.parse_expression(SUBMODULE_MAP[parts[3]]))
@@ -578,7 +578,7 @@ class ToolsCodemod(Codemod):
     def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign) -> cst.BaseSmallStatement:
         if len(updated_node.targets) != 1 or not isinstance(updated_node.targets[0].target, cst.Name):
             return updated_node
-        if self._chat_file or id(original_node.value) in self._inside:
+        if self._chat_file or id(original_node.value) in self._inside or kept_here():
             return updated_node
         value, orig = updated_node.value, original_node.value
         if isinstance(orig, cst.List) and orig.elements and all(

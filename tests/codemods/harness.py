@@ -42,13 +42,15 @@ FLOW_MARKER = f"{MARKER_PREFIX} AM011 "  # a thread flow kept whole on the Assis
 
 def excused_lines(code: str) -> set[int]:
     """Lines of statements that carry a TODO marker: manual work the tool pointed at. A kept flow's
-    marker excuses the whole top-level def, class or module code it sits in (its calls stay together)."""
+    marker, at the flow's root, excuses every top-level def, class or module code of the file that
+    still calls the threads API (a flow's calls stay together, and it has one marker)."""
     lines = code.splitlines()
     excused: set[int] = set()
     tree = ast.parse(code)
+    flow_kept = any(line.lstrip().startswith(FLOW_MARKER) for line in lines)
     for unit in tree.body:
         end = unit.end_lineno or unit.lineno
-        if any(line.lstrip().startswith(FLOW_MARKER) for line in lines[unit.lineno - 1 : end]):
+        if flow_kept and any(".beta.threads" in line for line in lines[unit.lineno - 1 : end]):
             if isinstance(unit, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 excused.update(range(unit.lineno, end + 1))
             else:  # module-level code is one unit

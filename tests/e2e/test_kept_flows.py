@@ -52,3 +52,23 @@ def test_blocked_flow_is_kept_whole_and_still_runs(emulator, tmp_path: pathlib.P
     assert before.returncode == 0, before.stderr
     assert after.returncode == 0, after.stderr
     assert after.stdout == before.stdout
+
+
+# outputs built by a helper and submitted by a kept call, tools defined at module level for a kept
+# assistant: values that flow into the kept calls keep their Assistants shape (else a 400 at run time)
+VALUES_INTO_KEPT_CALLS = pathlib.Path(__file__).parents[1] / "codemods" / "tool_calls" / "kept_flow_outputs_helper.py"
+
+
+def test_values_flowing_into_a_kept_flow_keep_their_shape(emulator, tmp_path: pathlib.Path) -> None:
+    original, migrated = (side / "app.py" for side in twins(tmp_path, {"app.py": VALUES_INTO_KEPT_CALLS.read_text()}))
+    rewrite(str(migrated))
+    text = migrated.read_text()
+    assert text.count(MARKER_PREFIX) == 1 and f"{MARKER_PREFIX} AM011 " in text
+    assert '"tool_call_id": call.id' in text and '"function": {' in text and "openai.types.responses" not in text
+
+    env = emulator_env(emulator.base_url)
+    before, after = run_program(original, env), run_program(migrated, env)
+    assert before.returncode == 0, before.stderr
+    assert "completed" in before.stdout
+    assert after.returncode == 0, after.stderr
+    assert after.stdout == before.stdout

@@ -1,7 +1,6 @@
 import json
 
 from openai import OpenAI
-from openai.types.responses import ResponseInputParam
 
 
 class Manager:
@@ -20,8 +19,8 @@ class Manager:
     def finish(self) -> None:
         if self.run is None:
             return
-        outputs: ResponseInputParam = [
-            {"type": "function_call_output", "call_id": call.id, "output": json.dumps({"topic": call.function.name})}
+        outputs = [
+            {"tool_call_id": call.id, "output": json.dumps({"topic": call.function.name})}
             for call in self.run.required_action.submit_tool_outputs.tool_calls
         ]
         self.client.beta.threads.runs.submit_tool_outputs_and_poll(
