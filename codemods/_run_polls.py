@@ -145,6 +145,7 @@ class _Scope:
     settled: set[str] = field(default_factory=set)  # runs a loop or `runs.poll` waited for (final from there on)
     results: dict[str, list[str]] = field(default_factory=dict)  # `run = start(...)` -> {"run": ["start"]}
     returns: list[cst.BaseExpression] = field(default_factory=list)  # what the function returns
+    returned_creates: list[int] = field(default_factory=list)  # runs.create calls it returns directly
 
 
 class _Scan(cst.CSTVisitor):
@@ -191,9 +192,9 @@ class _Scan(cst.CSTVisitor):
         if node.value is not None:
             value, _ = strip_await(node.value)
             if isinstance(value, cst.Call) and _runs_method(value) == "create":
-                self.scope.creates.setdefault("<return>", []).append(id(value))
-                value = cst.Name("<return>")
-            self.scope.returns.append(value)
+                self.scope.returned_creates.append(id(value))  # `return client.beta.threads.runs.create(...)`
+            else:
+                self.scope.returns.append(value)
 
     def leave_Return(self, original_node: cst.Return) -> None:
         self.showing -= 1
@@ -292,6 +293,7 @@ class _Resolver:
             self.found.update(scope.creates[name])
         for callee in scope.results.get(name, []):
             for function in self.scan.functions.get(callee, []):
+                self.found.update(function.returned_creates)
                 for value in function.returns:
                     self.run(function, value, depth + 1)
         if name.startswith("self.") and scope.klass is not None:

@@ -54,6 +54,10 @@ def start_run(thread_id: str, assistant_id: str):
     return run
 
 
+def start_run_directly(thread_id: str, assistant_id: str):
+    return client.beta.threads.runs.create(thread_id=thread_id, assistant_id=assistant_id)
+
+
 def check_status(thread_id: str, run_id: str):
     while True:
         run = client.beta.threads.runs.retrieve(thread_id=thread_id, run_id=run_id)
@@ -65,6 +69,8 @@ def check_status(thread_id: str, run_id: str):
 def returned(thread_id: str, assistant_id: str) -> None:
     run = start_run(thread_id, assistant_id)
     run = check_status(thread_id, run.id)
+    direct = start_run_directly(thread_id, assistant_id)
+    check_status(thread_id, direct.id)
 
 
 def only_waits(thread_id: str, assistant_id: str) -> None:

@@ -55,6 +55,10 @@ def start_run(thread_id: str, assistant_id: str):
     return run
 
 
+def start_run_directly(thread_id: str, assistant_id: str):
+    return client.responses.create(conversation=thread_id, truncation="auto", **ASSISTANT_CONFIGS[assistant_id], background=True)
+
+
 def check_status(thread_id: str, run_id: str):
     while True:
         run = client.responses.retrieve(run_id)
@@ -66,6 +70,8 @@ def check_status(thread_id: str, run_id: str):
 def returned(thread_id: str, assistant_id: str) -> None:
     run = start_run(thread_id, assistant_id)
     run = check_status(thread_id, run.id)
+    direct = start_run_directly(thread_id, assistant_id)
+    check_status(thread_id, direct.id)
 
 
 def only_waits(thread_id: str, assistant_id: str) -> None:
