@@ -106,3 +106,19 @@ def ast_dotted(node: ast.AST) -> str | None:
         inner = ast_dotted(node.value)
         return f"{inner}.{node.attr}" if inner else None
     return None
+
+
+def returned_values(function: cst.FunctionDef) -> list[cst.BaseExpression]:
+    """The values the function's own return statements give (not those of nested functions)."""
+    values: list[cst.BaseExpression] = []
+
+    class _Returns(cst.CSTVisitor):
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is function
+
+        def visit_Return(self, node: cst.Return) -> None:
+            if node.value is not None:
+                values.append(node.value)
+
+    function.visit(_Returns())
+    return values

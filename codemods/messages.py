@@ -1097,6 +1097,8 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
                 args.append(kwarg(arg.keyword.value, arg.value))
         target = self._created.get(id(original))
         if target is not None and id(original) not in self._unused_results:
+            for kind in ("messages", "texts", "parts", "annotations"):  # rebound: a loop's message before is gone
+                getattr(self.scope, kind).discard(target)
             self.scope.item_lists.add(target)
         self._rewritten_creates.add(id(original))
         if splat is not None:

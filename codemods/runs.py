@@ -43,7 +43,7 @@ from assistants_migrate.codemods._assist_common import (
 from assistants_migrate.codemods._facts import ConversationFacts, ResponseFacts, facts
 from assistants_migrate.codemods._receivers import dotted_name, origin
 from assistants_migrate.codemods._run_polls import observed_runs, waiting_loop
-from assistants_migrate.codemods._syntax import RenameName, annotation_names, code_of
+from assistants_migrate.codemods._syntax import RenameName, annotation_names, code_of, returned_values
 from assistants_migrate.codemods.assistants import (
     CONFIG_KEYS,
     DEFAULT_CONFIGS_MODULE,
@@ -106,22 +106,6 @@ def as_response(codemod: Codemod, annotation: cst.Annotation) -> cst.Annotation 
 
 def _names_run(annotation: cst.Annotation | None) -> bool:
     return annotation is not None and any(n.value == "Run" for n in annotation_names(annotation.annotation))
-
-
-def _returned(function: cst.FunctionDef) -> list[cst.BaseExpression]:
-    """The values the function's own return statements give (not those of nested functions)."""
-    values: list[cst.BaseExpression] = []
-
-    class _Returns(cst.CSTVisitor):
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            return node is function
-
-        def visit_Return(self, node: cst.Return) -> None:
-            if node.value is not None:
-                values.append(node.value)
-
-    function.visit(_Returns())
-    return values
 
 
 def _is_response_value(value: cst.BaseExpression, responses: dict) -> bool:
@@ -437,7 +421,7 @@ class RunsCodemod(Codemod):
         known = facts(self.ctx).responses
         # only a `-> Run` annotation is retyped: collecting the returns of every other function cost a
         # whole sub-traversal each
-        returned = _returned(updated_node) if _names_run(updated_node.returns) else []
+        returned = returned_values(updated_node) if _names_run(updated_node.returns) else []
         if returned and all(_is_response_value(value, known) for value in returned):
             updated_node = self._retype_returns(updated_node)
         for var in self._scopes.pop():

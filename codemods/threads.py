@@ -10,6 +10,8 @@ for the codemods that run after this one.
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from assistants_migrate.codemods._conv_common import (
@@ -28,6 +30,7 @@ from assistants_migrate.codemods._facts import ConversationFacts, facts
 from assistants_migrate.codemods._kwargs import expand_splat
 from assistants_migrate.codemods.provenance import block_flow
 from assistants_migrate.codemods._receivers import CLIENT_CLASSES, ClientTracker, dotted_name
+from assistants_migrate.codemods._syntax import RenameName, annotation_names, returned_values
 from assistants_migrate.engine.codemod import Codemod
 from assistants_migrate.findings import Effort, Example, Rule, Severity, register
 
@@ -182,6 +185,22 @@ class ThreadsCodemod(CallContext, ClientTracker, Codemod):
         # conversations carry no tools: the thread's flow keeps its tool resources on the Assistants API
         block_flow(self.ctx, f"{name}.tool_resources")
         return updated_node
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
+        """`def f() -> Thread` whose every return is now a conversation: `-> Conversation`."""
+        returns = updated_node.returns
+        if returns is None or not any(n.value == "Thread" for n in annotation_names(returns.annotation)):
+            return updated_node
+        returned = returned_values(updated_node)
+        known = facts(self.ctx).conversations
+        if not returned or not all(_is_conversation(value, known) for value in returned):
+            return updated_node
+        alias = "OpenAIConversation" if re.search(r"\bConversation\b", self.ctx.source) else "Conversation"
+        self.add_import("openai.types.conversations", "Conversation", alias if alias != "Conversation" else None)
+        for module in ("openai.types.beta", "openai.types.beta.thread"):
+            self.remove_import(module, "Thread")  # only where nothing mentions Thread any more
+        return updated_node.with_changes(returns=returns.with_changes(
+            annotation=returns.annotation.visit(RenameName("Thread", alias))))
 
     # -- rewrites ----------------------------------------------------------------------
 
@@ -353,3 +372,14 @@ class ThreadsCodemod(CallContext, ClientTracker, Codemod):
 
 
 CODEMOD = ThreadsCodemod
+
+
+def _is_conversation(value: cst.BaseExpression, known: dict) -> bool:  # type: ignore[type-arg]
+    """A name bound to a migrated thread, or a conversations create/retrieve call."""
+    value = value.expression if isinstance(value, cst.Await) else value
+    name = dotted_name(value)
+    if name is not None:
+        return name in known
+    return isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and \
+        value.func.attr.value in ("create", "retrieve") and isinstance(value.func.value, cst.Attribute) and \
+        value.func.value.attr.value == "conversations"

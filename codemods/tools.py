@@ -468,6 +468,7 @@ class ToolsCodemod(Codemod):
         # calls, or message attachments. A set of descendants, not a stack of open calls: a call another
         # codemod replaces (by a dict, say) never reaches this codemod's leave_Call.
         self._inside: set[int] = set()
+        self._annotated: set[tuple[str, ...]] = set()  # (enclosing defs..., name): annotated once per scope
 
     def _shelter(self, node: cst.CSTNode) -> None:
         stack = [node]
@@ -589,6 +590,11 @@ class ToolsCodemod(Codemod):
             annotation = cst.Name("ToolParam")
         else:
             return updated_node
+        scoped = (*(stmt.name.value for stmt in self.ctx.stmt_stack if isinstance(stmt, (cst.FunctionDef, cst.ClassDef))),
+                  updated_node.targets[0].target.value)
+        if scoped in self._annotated:
+            return updated_node  # a second annotation of one name (another branch) is a redefinition for mypy
+        self._annotated.add(scoped)
         self.add_import("openai.types.responses", "ToolParam")
         return cst.AnnAssign(
             target=updated_node.targets[0].target,
