@@ -988,6 +988,37 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
         q = self.q
         return cst.parse_expression(f"({subject.value} if {subject.value}.type == {q}file_citation{q} else None)")
 
+    @staticmethod
+    def _text_value_probe(call: cst.Call) -> cst.Attribute | None:
+        """The `E.text` of `hasattr(E.text, "value")` / `getattr(E.text, "value", ...)`."""
+        if not (isinstance(call.func, cst.Name) and call.func.value in ("hasattr", "getattr") and
+                len(call.args) >= 2 and isinstance(call.args[1].value, cst.SimpleString) and
+                str_value(call.args[1].value) == "value"):
+            return None
+        subject = call.args[0].value
+        return subject if isinstance(subject, cst.Attribute) and subject.attr.value == "text" else None
+
+    def visit_Call(self, node: cst.Call) -> None:
+        subject = self._text_value_probe(node)
+        if subject is not None and self._content0(subject.value) is not None:
+            self._inner_text.add(id(subject))  # the probe is rewritten whole (leave_Call)
+
+    def _probe_text_value(self, original: cst.Call, call: cst.Call) -> cst.BaseExpression | None:
+        """`hasattr(m.content[0].text, "value")` / `getattr(..., "value", d)` on a message: a content part is
+        text when it has `text` (input_text and output_text alike), so the probe asks the part for `text`."""
+        subject = self._text_value_probe(original)
+        if subject is None or self._content0(subject.value) is None:
+            return None
+        updated = call.args[0].value
+        if not isinstance(updated, cst.Attribute):
+            return None
+        self.report(READ_TEXT)
+        name = call.args[1].value
+        assert isinstance(name, cst.SimpleString)  # _text_value_probe checked it
+        renamed = name.with_changes(value=name.value.replace("value", "text"))
+        return call.with_changes(args=[call.args[0].with_changes(value=updated.value),
+                                       call.args[1].with_changes(value=renamed), *call.args[2:]])
+
     def leave_Await(self, original_node: cst.Await, updated_node: cst.Await) -> cst.BaseExpression:
         if id(original_node.expression) in self._run_lists:
             return updated_node.expression  # the response's output is a plain list
@@ -1014,7 +1045,8 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
                 self.todo(LEFT_ALONE, f"messages.files.{files.path[3]} is the removed v1 message files API: read "
                           "the message's attachments (conversation items carry input_file parts) instead")
                 return updated_node
-            return self._getattr_citation(updated_node) or updated_node
+            return self._getattr_citation(updated_node) or self._probe_text_value(original_node, updated_node) \
+                or updated_node
         method = site.path[2]
         if id(original_node) in self._handled_calls:
             return updated_node

@@ -583,9 +583,10 @@ class ToolCallsCodemod(Codemod):
         found = runs_method(updated_node, self.ctx)
         if found is None or found[1] not in SUBMIT_METHODS:
             return updated_node
-        return self._rewrite_submit(original_node, updated_node, found[0])
+        return self._rewrite_submit(original_node, updated_node, found[0], polls=found[1].endswith("_and_poll"))
 
-    def _rewrite_submit(self, original: cst.Call, call: cst.Call, client: cst.BaseExpression) -> cst.BaseExpression:
+    def _rewrite_submit(self, original: cst.Call, call: cst.Call, client: cst.BaseExpression,
+                        polls: bool) -> cst.BaseExpression:
         run_id = arg_value(call, "run_id", 0)
         thread_id = arg_value(call, "thread_id")
         outputs = arg_value(call, "tool_outputs")
@@ -602,6 +603,10 @@ class ToolCallsCodemod(Codemod):
         if stream is not None:
             head.append(kwarg("stream", stream.value))
         head += [kwarg(a.keyword.value, a.value) for a in call.args if a.keyword is not None and a.keyword.value in PASS_THROUGH]
+        # a run the program polls itself resumes queued after its outputs: so does the response that takes them
+        background = run.background and not polls and stream is None
+        if background:
+            head.append(kwarg("background", cst.Name("True")))
         args = follow_up_args(run.config_args, conversation=thread_id, head=head)
         self.report(SUBMIT)
         new_call = call.with_changes(func=responses_method(client, "create"), args=layout_args(args, call))
@@ -612,7 +617,7 @@ class ToolCallsCodemod(Codemod):
             if inner is original and name is not None:
                 facts(self.ctx).responses[name] = ResponseFacts(
                     var=name, client=client, conversation=thread_id, config_args=run.config_args,
-                    is_async=run.is_async, streaming=stream is not None,
+                    is_async=run.is_async, streaming=stream is not None, background=background,
                 )
         return new_call
 
