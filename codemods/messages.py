@@ -31,7 +31,13 @@ from assistants_migrate.codemods._conv_items import convert_content
 from assistants_migrate.codemods._conv_scan import _index, classify_uses, value_unused, walk
 from assistants_migrate.codemods._facts import facts
 from assistants_migrate.codemods._kwargs import Splat, expand_splat
-from assistants_migrate.codemods._receivers import CLIENT_CLASSES, ClientTracker, dotted_name, origin, project_function
+from assistants_migrate.codemods._receivers import (
+    CLIENT_CLASSES,
+    ClientTracker,
+    dotted_name,
+    origin,
+    project_function,
+)
 from assistants_migrate.engine.codemod import Codemod
 from assistants_migrate.findings import Effort, Example, Rule, Severity, register
 
@@ -386,6 +392,8 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
         self._inner_text: set[int] = set()  # `.text` attributes continued by `.value` / `.annotations`
         self._remove: set[int] = set()  # statements to drop
         self._created: dict[int, str] = {}  # id(items.create call) -> variable
+        self._created_awaited: set[int] = set()
+        self._created_as_message: set[int] = set()  # the name is also a loop's message: bind the created one
         self._narrowing_blocks: dict[int, str] = {}  # id(If body) -> annotation checked to be a file_citation
         self._citation_checked: list[str] = []  # annotations narrowed to file_citation where we are
         self._citation_reads: set[int] = set()  # `A.file_citation` continued by `.file_id`, mapped as a whole
@@ -530,6 +538,10 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
         site, call = self._site(value, "create")
         if site is not None and name is not None:
             self._created[id(call)] = name
+            if isinstance(value, cst.Await):
+                self._created_awaited.add(id(call))
+            if _loop_target_in(self.scope.node, name):
+                self._created_as_message.add(id(call))
             if value_unused(self.scope.node, name, node):
                 self._unused_results.add(id(call))
             return
@@ -1128,8 +1140,15 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
                 args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
                 args.append(kwarg(arg.keyword.value, arg.value))
         target = self._created.get(id(original))
-        if target is not None and id(original) not in self._unused_results:
-            for kind in ("messages", "texts", "parts", "annotations"):  # rebound: a loop's message before is gone
+        # a name that held a (listed) message and is rebound here: bind the created message itself, so its
+        # reads stay message reads and the name keeps one type
+        rebound_message = target is not None and (target in self.scope.messages or id(original) in
+                                                  self._created_as_message) and \
+            id(original) not in self._created_awaited and id(original) not in self._unused_results
+        if rebound_message:
+            self.scope.messages.add(target)  # type: ignore[arg-type]
+        if target is not None and id(original) not in self._unused_results and not rebound_message:
+            for kind in ("texts", "parts", "annotations"):
                 getattr(self.scope, kind).discard(target)
             self.scope.item_lists.add(target)
         self._rewritten_creates.add(id(original))
@@ -1138,10 +1157,13 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
                         + (f" (`{splat.name}` is not used any more)" if splat.used_only_here else ""))
         else:
             self.report(CREATE)
-        return call.with_changes(
+        created = call.with_changes(
             func=attr_path(receiver, "conversations", "items", "create"), args=args,
             whitespace_before_args=cst.SimpleWhitespace(""),
         )
+        if rebound_message:
+            return cst.Subscript(cst.Attribute(created, cst.Name("data")), [cst.SubscriptElement(cst.Index(cst.Integer("0")))])
+        return created
 
     def _retrieve_delete(self, call: cst.Call, receiver: cst.BaseExpression, method: str) -> cst.BaseExpression:
         args = []
@@ -1174,3 +1196,10 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
 
 
 CODEMOD = MessagesCodemod
+
+
+def _loop_target_in(scope: cst.CSTNode, name: str) -> bool:
+    """Is `name` the target of a `for` loop in `scope` (a message loop that reuses the name)?"""
+    return any(isinstance(node, cst.For) and isinstance(node.target, cst.Name) and node.target.value == name
+               and not any(isinstance(p, (cst.FunctionDef, cst.ClassDef)) for p in parents[1:])
+               for node, parents in walk(scope))
