@@ -44,6 +44,7 @@ from typing import Literal
 import libcst as cst
 
 from assistants_migrate.codemods._syntax import ast_dotted
+from assistants_migrate.engine.hotspots import parse
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
@@ -67,7 +68,7 @@ def _tree(ctx: object) -> ast.Module | None:
     scratch = ctx.scratch  # type: ignore[attr-defined]
     if "kwargs_ast" not in scratch:
         try:
-            scratch["kwargs_ast"] = ast.parse(ctx.source)  # type: ignore[attr-defined]
+            scratch["kwargs_ast"] = parse(ctx.source)  # type: ignore[attr-defined]
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             scratch["kwargs_ast"] = None
     return scratch["kwargs_ast"]

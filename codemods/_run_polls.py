@@ -25,6 +25,7 @@ import libcst as cst
 from assistants_migrate.codemods._assist_common import strip_await
 from assistants_migrate.codemods._receivers import dotted_name, keyword, positional
 from assistants_migrate.codemods._syntax import str_value
+from assistants_migrate.engine.transform import fast_visit
 
 NEVER_SYNC = {"queued", "in_progress", "cancelling"}
 FINAL = {"completed", "failed", "cancelled", "incomplete"}
@@ -74,7 +75,7 @@ def _pure(node: cst.CSTNode) -> bool:
         def visit_NamedExpr(self, expr: cst.NamedExpr) -> None:
             found.append(expr)
 
-    node.visit(_Effects())
+    fast_visit(node, _Effects())
     return not found
 
 
@@ -327,7 +328,7 @@ class _Resolver:
 def observed_runs(module: cst.Module) -> set[int]:
     """Ids of the `runs.create` calls (nodes of `module`) whose run the program watches progress."""
     scan = _Scan(module)
-    module.visit(scan)
+    fast_visit(module, scan)
     resolver = _Resolver(scan)
     for scope, kind, expr in scan.watched:
         if kind == "run":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import libcst as cst
 
 from assistants_migrate.codemods._stream_util import code_of, like_string, str_value
+from assistants_migrate.engine.transform import fast_visit
 
 CALLS = 'any(item.type == "function_call" for item in {x}.response.output)'
 
@@ -300,7 +301,7 @@ def leftover_data_uses(node: cst.CSTNode, var: str) -> list[str]:
             if isinstance(n.value, cst.Name) and n.value.value == var and n.attr.value in ("data", "event"):
                 found.append(code_of(n))
 
-    node.visit(_Finder())
+    fast_visit(node, _Finder())
     return found
 
 

@@ -9,6 +9,7 @@ import functools
 import libcst as cst
 
 from assistants_migrate.codemods._receivers import keyword, positional
+from assistants_migrate.engine.transform import fast_visit
 
 _MODULE = cst.Module(body=[])
 
@@ -94,7 +95,7 @@ def annotation_names(expr: cst.BaseExpression) -> list[cst.Name]:
         def visit_Attribute(self, n: cst.Attribute) -> bool:
             return False
 
-    expr.visit(_Finder())
+    fast_visit(expr, _Finder())
     return found
 
 
@@ -120,5 +121,5 @@ def returned_values(function: cst.FunctionDef) -> list[cst.BaseExpression]:
             if node.value is not None:
                 values.append(node.value)
 
-    function.visit(_Returns())
+    fast_visit(function, _Returns())
     return values

@@ -30,6 +30,7 @@ from assistants_migrate.codemods._facts import AssistantFacts, facts
 from assistants_migrate.codemods._receivers import ClientTracker, beta_chain, dotted_name
 from assistants_migrate.codemods._assist_examples import EXAMPLES
 from assistants_migrate.engine.codemod import Codemod
+from assistants_migrate.engine.hotspots import parse
 from assistants_migrate.findings import Effort, Rule, Severity, register
 
 CREATE = "AM210"
@@ -641,7 +642,7 @@ class AssistantsCodemod(ClientTracker, Codemod):
         last = self._scopes[-1][2] if self._scopes else len(self.ctx.lines)
         tree = self.ctx.scratch.get("assist_ast")
         if tree is None:
-            tree = self.ctx.scratch["assist_ast"] = ast.parse(self.ctx.source)
+            tree = self.ctx.scratch["assist_ast"] = parse(self.ctx.source)
         uses = at_runs = 0
         shown = {id(sub) for node in ast.walk(tree) if isinstance(node, ast.Call) and  # printed, logged: no flow
                  re.fullmatch(r"print|(\w+\.)*(debug|info|warning|error|exception|write|echo)", ast.unparse(node.func))

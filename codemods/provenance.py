@@ -23,6 +23,7 @@ import libcst as cst
 from assistants_migrate.codemods import _provenance as prov
 from assistants_migrate.codemods import _receivers
 from assistants_migrate.engine.codemod import Codemod
+from assistants_migrate.engine.hotspots import parse
 from assistants_migrate.findings import Effort, Example, Rule, Severity, register
 
 UNPROVEN = "AM010"
@@ -256,7 +257,7 @@ class ProvenanceCodemod(Codemod):
         if ".beta" not in code and not stored and not ctx.scratch.get("flow_blockers"):
             return frozenset()
         try:
-            rewritten, original = ast.parse(code), ast.parse(ctx.source)
+            rewritten, original = parse(code), parse(ctx.source)
         except SyntaxError:
             return frozenset()
         left = [_unit_of(rewritten, node.lineno) for node in _left_thread_calls(rewritten, receivers)]

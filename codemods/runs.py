@@ -55,6 +55,7 @@ from assistants_migrate.codemods.assistants import (
 )
 from assistants_migrate.codemods._assist_examples import EXAMPLES
 from assistants_migrate.engine.codemod import Codemod
+from assistants_migrate.engine.transform import fast_visit
 from assistants_migrate.findings import Effort, Example, Rule, Severity, register
 
 # what the assistants codemod turns into config dicts (codemods/_provenance.py names values by the call that made them)
@@ -539,7 +540,7 @@ class RunsCodemod(Codemod):
                 names.add(node.value)
 
         for arg in args:
-            arg.value.visit(_Names())
+            fast_visit(arg.value, _Names())
         names -= {"self", "cls", "None", "True", "False"}
         names = {n for n in names if not n.isupper()}  # constants (and ASSISTANT_CONFIGS, imported by the rewrite)
         module = "\n".join(line for line in self.ctx.lines if line[:1] not in (" ", "\t"))

@@ -54,6 +54,7 @@ from assistants_migrate.codemods._stream_util import (
     threads_method,
 )
 from assistants_migrate.engine.codemod import Codemod, apply_markers, marker_line
+from assistants_migrate.engine.transform import fast_visit
 from assistants_migrate.findings import Effort, Example, Rule, Severity, get_rule, register
 
 HANDLER_STREAM = "AM701"
@@ -679,7 +680,7 @@ class StreamingCodemod(Codemod):
             if "thread." not in text or not re.search(rf"\b{re.escape(var)}\s*\.\s*event\b", text):
                 return False
         finder = _EventFinder(var)
-        node.body.visit(finder)
+        fast_visit(node.body, finder)
         return finder.found
 
     def _plan_for(self, node: cst.For) -> None:
@@ -881,7 +882,7 @@ def _attr_uses(body: cst.BaseSuite, var: str | None) -> list[str]:
     if var is None:
         return []
     finder = _AttrUses(var)
-    body.visit(finder)
+    fast_visit(body, finder)
     # every attribute use also visits the Name: drop one bare-name entry per attribute use
     attrs = [a for a in finder.attrs if a is not None]
     bare = len(finder.attrs) - 2 * len(attrs)

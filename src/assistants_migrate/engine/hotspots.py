@@ -30,6 +30,24 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SKIPPED_NAMES = frozenset({"self", "cls", "_", "i", "x"})
 
 
+_PARSED: dict[str, ast.Module] = {}  # the last few texts parsed, oldest first
+_PARSED_ENTRIES = 4  # a file, its fragment, its rewrite (and its rewrite with import edits)
+_PARSED_MAX_CHARS = 2_000_000  # a huge file's trees are not kept alive past their use
+
+
+def parse(source: str) -> ast.Module:
+    """`ast.parse`, remembered for the last few texts: the engine and the codemods judge the same
+    text (a file, its rewrite) several times over. The trees are shared: never change one."""
+    tree = _PARSED.get(source)
+    if tree is None:
+        tree = ast.parse(source)
+        if len(source) <= _PARSED_MAX_CHARS:
+            _PARSED[source] = tree
+            while len(_PARSED) > _PARSED_ENTRIES:
+                del _PARSED[next(iter(_PARSED))]
+    return tree
+
+
 def source_lines(source: str) -> list[str]:
     """Lines as Python counts them: str.splitlines() would also split on form feeds."""
     lines = _LINE_BREAK.split(source)
@@ -140,7 +158,7 @@ def _statements(body: Sequence[ast.stmt], function: Span | None, klass: Span | N
 def analyze(source: str, hot_words: Sequence[str]) -> Analysis | None:
     """Hot lines and top-level groups; None when `ast` cannot parse the source."""
     try:
-        tree = ast.parse(source)
+        tree = parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     lines = source_lines(source)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from assistants_migrate.engine.comments import comment_lines, comment_texts, missing
+from assistants_migrate.engine.hotspots import parse
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ class ParseOnce:
 
     def __call__(self, code: str) -> ast.Module:
         if self.tree is None or code != self.code:
-            self.code, self.tree = code, ast.parse(code)
+            self.code, self.tree = code, parse(code)
         return self.tree
 
 

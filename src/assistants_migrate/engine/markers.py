@@ -202,6 +202,7 @@ def mark_unmarked(findings: Sequence[Finding], source: str, code: str, path: str
     only when the result has the same syntax tree (comments only, never inside a string).
     """
     from assistants_migrate.engine.codemod import marker_line
+    from assistants_migrate.engine.hotspots import parse
 
     if not any(not f.fixed and f.line >= 1 for f in findings):
         return code
@@ -225,7 +226,7 @@ def mark_unmarked(findings: Sequence[Finding], source: str, code: str, path: str
         lines.insert(f.line - 1, indent + marker_line(f.rule_id, f.message) + newline)
     marked = "".join(lines)
     try:
-        same = ast.dump(ast.parse(marked)) == ast.dump(ast.parse(code))
+        same = ast.dump(ast.parse(marked)) == ast.dump(parse(code))
     except (SyntaxError, ValueError):
         same = False
     return marked if same else code

@@ -272,10 +272,10 @@ def _inside(scope: tuple[int, int] | None, stmt: _Statement) -> bool:
 
 def hold_back(source: str, blocked: Iterable[Finding], sites: Iterable[Finding]) -> set[tuple[int, int]]:
     """(first line, last line) of every statement to keep cold: the blocked sites and their flows."""
-    from assistants_migrate.engine.hotspots import _ast_span, _bound_names, _statements
+    from assistants_migrate.engine.hotspots import _ast_span, _bound_names, _statements, parse
 
     try:
-        tree = ast.parse(source)
+        tree = parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {(f.line, f.end_line) for f in blocked if f.line > 0}
     collected: list = []

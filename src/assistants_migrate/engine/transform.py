@@ -218,6 +218,61 @@ class BatchedTransformer(cst.CSTTransformer):
                 fn(original_node)
 
 
+def fast_visit(node: cst.CSTNode, visitor: cst.CSTVisitor) -> None:
+    """`node.visit(visitor)` for a read-only visitor, the way `walk` does it for the codemods: same
+    visit_/leave_ calls in the same order, without entering whitespace and punctuation nodes or
+    going through libcst's per-node dispatch. A visitor that hooks those nodes, attributes, or
+    on_visit/on_leave themselves gets libcst's own traversal."""
+    handlers = _scan_handlers(type(visitor))
+    if handlers is None:
+        node.visit(visitor)
+        return
+    visits, leaves = handlers
+    _scan(node, {key: getattr(visitor, name) for key, name in visits.items()},
+          {key: getattr(visitor, name) for key, name in leaves.items()})
+
+
+def _scan(node: cst.CSTNode, visits: dict[str, Callable], leaves: dict[str, Callable]) -> None:
+    name = node.__class__.__name__
+    visit = visits.get(name)
+    if visit is None or visit(node) is not False:
+        for field_name, _ in _child_fields(node):
+            value = getattr(node, field_name)
+            if value is None or value.__class__ in _TOKEN_TYPES or isinstance(value, cst.MaybeSentinel):
+                continue
+            if isinstance(value, (tuple, list)):
+                for child in value:
+                    if child.__class__ not in _TOKEN_TYPES:
+                        _scan(child, visits, leaves)
+            else:
+                _scan(value, visits, leaves)
+    leave = leaves.get(name)
+    if leave is not None:
+        leave(node)
+
+
+def _scan_handlers(cls: type) -> tuple[dict[str, str], dict[str, str]] | None:
+    """(node type name -> method name) of a visitor's visit_ and leave_ methods; None when `fast_visit`
+    cannot stand in for libcst's traversal. Read from the classes' own namespaces, not `dir()`: most
+    visitors are classes defined inside the function that uses them, new at each call."""
+    base = cst.CSTVisitor
+    if not issubclass(cls, base) or issubclass(cls, cst.CSTTransformer):
+        return None
+    visits: dict[str, str] = {}
+    leaves: dict[str, str] = {}
+    for klass in reversed(cls.__mro__[: cls.__mro__.index(base)]):
+        for name in vars(klass):
+            if name in _TRAVERSAL_HOOKS:
+                return None
+            if not name.startswith(("visit_", "leave_")):
+                continue
+            key = name[6:]
+            if "_" in key or key in _TOKEN_NAMES:
+                return None  # an attribute hook (visit_Call_func) or a whitespace/punctuation node
+            (visits if name.startswith("visit_") else leaves)[key] = name
+    return visits, leaves
+
+
 def _token_types() -> frozenset[type]:
     """libcst node types that hold only whitespace, comments and punctuation."""
     modules = ("libcst._nodes.whitespace", "libcst._nodes.op")
@@ -236,6 +291,8 @@ _STATEMENT_CLASSES = frozenset(
     value for value in vars(cst).values()
     if isinstance(value, type) and issubclass(value, STATEMENT_TYPES) and not getattr(value, "__abstractmethods__", None)
 )
+_TOKEN_NAMES = frozenset(t.__name__ for t in _TOKEN_TYPES)
+_TRAVERSAL_HOOKS = frozenset({"on_visit", "on_leave", "on_visit_attribute", "on_leave_attribute"})
 _BODY_OWNERS = (cst.Module, cst.IndentedBlock)  # their `body` drops statement lines a removal emptied
 
 
@@ -403,14 +460,15 @@ def transform_source(
     if project is None:
         tree = analysis.tree if analysis is not None else source
         project = project_index.single_file(tree, project_index.EMPTY.key_of(path), index_facts(tuple(codemods)))
-    result, ctx = _transform_once(source, path, codemods, options, skip_cold, project, analysis, keep_cold)
+    parsed: dict[str, cst.Module] = {}  # libcst trees are never changed in place: the rerun reuses them
+    result, ctx = _transform_once(source, path, codemods, options, skip_cold, project, analysis, keep_cold, parsed)
     if ctx is None:
         return result
     pins = frozenset().union(*(cls.flow_pins(ctx, result.code) for cls in codemods))
     if pins <= options.pins:
         return result
     pinned = dataclasses.replace(options, pins=options.pins | pins)
-    return _transform_once(source, path, codemods, pinned, skip_cold, project, analysis, keep_cold)[0]
+    return _transform_once(source, path, codemods, pinned, skip_cold, project, analysis, keep_cold, parsed)[0]
 
 
 def _transform_once(
@@ -422,9 +480,18 @@ def _transform_once(
     project: project_index.ProjectIndex,
     analysis: Analysis | None,
     keep_cold: frozenset[tuple[int, int]] = frozenset(),
+    parsed: dict[str, cst.Module] | None = None,
 ) -> tuple[TransformResult, FileContext | None]:
+    parsed = {} if parsed is None else parsed
+
+    def parse_module(text: str) -> cst.Module:
+        module = parsed.get(text)
+        if module is None:
+            module = parsed[text] = cst.parse_module(text)
+        return module
+
     if analysis is None:  # `ast` rejects it (newer syntax?): libcst decides, whole file, everything visited
-        module = cst.parse_module(source)
+        module = parse_module(source)
         empty = Analysis(ast.Module(body=[], type_ignores=[]), [], [], [0])
         new_module, ctx, _ = _run_codemods(module, [], empty, source, path, codemods, options, project)
         return _finish(source, new_module.code, ctx, judge_with_ast=False), ctx
@@ -438,7 +505,7 @@ def _transform_once(
         # a `pass` first keeps the comments above the first hot statement attached to it (not to a header)
         fragment = "pass" + newline + "".join("".join(line_texts[g.lead - 1 : g.end]) for g in hot_groups)
         try:
-            module = cst.parse_module(fragment)
+            module = parse_module(fragment)
         except cst.ParserSyntaxError:
             module = None  # let the whole-file parse report the error with the file's own line numbers
         if module is not None:
@@ -450,7 +517,7 @@ def _transform_once(
             code = _splice([(g.lead, g.end) for g in hot_groups], line_texts, new_module, batched, sentinel=True)
             if code is not None:
                 return _finish(source, code, ctx, judge_with_ast=True), ctx
-    module = cst.parse_module(source)
+    module = parse_module(source)
     all_statements = list(analysis.tree.body)
     new_module, ctx, batched = _run_codemods(module, all_statements, analysis, source, path, codemods, options, project,
                                              keep_cold=keep_cold)
