@@ -268,7 +268,9 @@ class ToolCallsCodemod(Codemod):
         return isinstance(expr, cst.Name) and self._is_list_name(expr.value)
 
     def _is_call_expr(self, expr: cst.BaseExpression) -> bool:
-        """An expression (original node) that holds one tool call."""
+        """An expression (original node) that holds one tool call (of a Response: not in a kept flow)."""
+        if kept_here():
+            return False  # its runs stay Runs: their tool calls keep `.id` and `.function`
         if isinstance(expr, cst.Name):
             return self._is_call_name(expr.value)
         if isinstance(expr, cst.Subscript):
@@ -360,7 +362,7 @@ class ToolCallsCodemod(Codemod):
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
         """`RequiredActionFunctionToolCall` in annotations -> `ResponseFunctionToolCall`."""
-        if updated_node.value in CALL_TYPE_NAMES and self._in_annotation:
+        if updated_node.value in CALL_TYPE_NAMES and self._in_annotation and not kept_here():
             self.add_import("openai.types.responses", "ResponseFunctionToolCall")
             self.remove_import("openai.types.beta.threads", updated_node.value)
             self.remove_import("openai.types.beta.threads.required_action_function_tool_call", updated_node.value)
