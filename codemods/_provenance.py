@@ -705,7 +705,8 @@ def join(modules: Mapping[str, ModuleFacts], resolve: Callable[[str, str], str |
     return provenance
 
 
-INDEX_FACT = IndexFact("provenance", collect, join, triggers=(b"openai",))
+# linked: join resolves only what a module's imports name (`import` and `module-ref` descriptions)
+INDEX_FACT = IndexFact("provenance", collect, join, triggers=(b"openai",), linked=True)
 
 
 def is_client(value: str) -> bool:

@@ -11,6 +11,12 @@ The engine knows nothing about what the facts mean: an `IndexFact` is a name, a
 `collect(tree, module)` that runs on the standard library's `ast` of one file (about
 8x cheaper than a libcst parse) and returns picklable data, and a `join` that turns
 {module name: collected data} into whatever the codemods need to look up.
+
+The index stays small however many files a tree holds: when every fact kind is `linked`,
+only modules an import links to another project module are kept (phase 1 streams over
+the files and drops every other module's facts as soon as they are collected). A module
+left out is its own project: its rewrite collects its facts again from the tree it
+parses anyway (`ProjectIndex.covers`).
 """
 
 from __future__ import annotations
@@ -38,6 +44,10 @@ class IndexFact:
     # bytes that make a file worth indexing even when no codemod would rewrite it
     # (`clients.py` that only builds the client others import)
     triggers: tuple[bytes, ...] = ()
+    # True when `join` asks `resolve` only about the modules a module's imports name, so other modules
+    # can only learn from a module an import links them to: a module that imports no project module
+    # and that none imports may then be left out of the index, to collect its own facts alone
+    linked: bool = False
 
 
 @dataclass
@@ -45,8 +55,9 @@ class ProjectIndex:
     """What phase 1 learnt: each fact kind's joined answer, and which module each file is."""
 
     facts: dict[str, Any] = field(default_factory=dict)
-    keys: dict[str, str] = field(default_factory=dict)  # resolved path -> module key
-    _imports: set[str] | None = field(default=None, repr=False)
+    keys: dict[str, str] = field(default_factory=dict)  # resolved path -> module key, for the modules kept
+    names: frozenset[str] = frozenset()  # the dotted name of every module indexed (kept or not)
+    imports: frozenset[str] = frozenset()  # every dotted module name the indexed files import (`a.b`, not `a`)
 
     def import_root(self, path: Path) -> Path:
         """The folder Python must have on its path for the project to import `path` the way it does:
@@ -56,7 +67,7 @@ class ProjectIndex:
         root = path.parent
         while (root / "__init__.py").exists() and root != root.parent:
             root = root.parent
-        for dotted in self._imported():
+        for dotted in self.imports:
             *folders, last = dotted.split(".")
             if folders and last == path.stem and list(path.parent.parts[-len(folders):]) == folders:
                 candidate = path.parents[len(folders)]
@@ -64,24 +75,17 @@ class ProjectIndex:
                     root = candidate
         return root
 
-    def _imported(self) -> set[str]:
-        """Every dotted module name the project's files import (read once, on first need)."""
-        if self._imports is None:
-            self._imports = set()
-            for other in self.keys:
-                try:
-                    data = Path(other).read_bytes()
-                except OSError:
-                    continue
-                self._imports.update(m.decode() for m in _IMPORTED.findall(data))
-        return self._imports
-
     def get(self, name: str) -> Any:
         return self.facts.get(name)
 
     def has_module(self, name: str) -> bool:
         """Does the project hold a module importable as `name`?"""
-        return any(key == name or key.startswith(f"{name}@") for key in self.keys.values())
+        return name in self.names
+
+    def covers(self, path: str | os.PathLike[str]) -> bool:
+        """Are `path`'s facts in this index? A file phase 1 left out is its own project (the rewrite
+        collects its facts from the tree it parses: `transform_source` without a project)."""
+        return str(Path(path).resolve()) in self.keys
 
     def key_of(self, path: str | os.PathLike[str]) -> str:
         """The module key facts are filed under for `path` (its dotted name when the index never saw it)."""
@@ -106,15 +110,53 @@ def module_name(path: Path) -> str:
 
 def collect_file(source: str | bytes | ast.Module, module: str, facts: Sequence[IndexFact]) -> dict[str, Any] | None:
     """Every declared fact of one file; None when `ast` cannot parse it (the rewrite reports that)."""
+    collected = _collect_file(source, module, facts, with_imports=False)
+    return None if collected is None else collected[0]
+
+
+def _collect_file(source: str | bytes | ast.Module, module: str, facts: Sequence[IndexFact],
+                  with_imports: bool) -> tuple[dict[str, Any], frozenset[str]] | None:
     try:
-        return retry_deep(_collect, source, module, facts)  # deep code: see engine/deep.py
+        return retry_deep(_collect, source, module, facts, with_imports)  # deep code: see engine/deep.py
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 
 
-def _collect(source: str | bytes | ast.Module, module: str, facts: Sequence[IndexFact]) -> dict[str, Any]:
+def _collect(source: str | bytes | ast.Module, module: str, facts: Sequence[IndexFact],
+             with_imports: bool) -> tuple[dict[str, Any], frozenset[str]]:
     tree = source if isinstance(source, ast.Module) else ast.parse(source)
-    return {fact.name: fact.collect(tree, module) for fact in facts}
+    imported = imported_modules(tree, module) if with_imports else frozenset()
+    return {fact.name: fact.collect(tree, module) for fact in facts}, imported
+
+
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")  # the fields of a statement that hold statements
+
+
+def imported_modules(tree: ast.Module, module: str) -> frozenset[str]:
+    """Every module name an import statement of `tree` may name, wherever it stands: `import a.b`
+    names `a` and `a.b`, `from a import b` names `a` and `a.b` (b may be a submodule); relative
+    imports are made absolute against `module`, the importer's dotted name."""
+    names: set[str] = set()
+    pending: list[Any] = list(tree.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                names.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                package = module.split(".")
+                above = package[: max(0, len(package) - node.level)]
+                base = ".".join([*above, base] if base else above)
+            if base:
+                names.add(base)
+            names.update(f"{base}.{alias.name}" if base else alias.name for alias in node.names if alias.name != "*")
+        else:
+            for block in _BLOCKS:
+                pending.extend(getattr(node, block, ()))
+    return frozenset(names)
 
 
 _IMPORTED = re.compile(rb"(?:from|import)\s+((?:\w+\.)+\w+)")
@@ -158,14 +200,26 @@ class _Resolver:
 def build(paths: Iterable[Path], facts: Sequence[IndexFact],
           read: Callable[[Path], str | bytes] = Path.read_bytes) -> ProjectIndex:
     """Phase 1 over `paths`: collect every declared fact per module, then join each kind.
-    `read` gives a file's Python source (a notebook's joined cells)."""
+    `read` gives a file's Python source (a notebook's joined cells).
+
+    When every kind is `linked`, one streaming pass keeps a module's facts only when one of its
+    imports may name a project module; what it imports is kept for all (a few shared names each).
+    Once every import is resolved, the modules no import links are dropped, and the few linked
+    ones whose facts were not kept (a `clients.py` imported by a later file) are collected again."""
     index = ProjectIndex()
     if not facts:
         return index
-    per_kind: dict[str, dict[str, Any]] = {fact.name: {} for fact in facts}
-    names: dict[str, str] = {}
+    paths = list(paths)
+    linked_only = all(fact.linked for fact in facts)
+    # the last part of every module name: only an import whose name ends with one can name a project module
+    last_parts = {path.parent.name if path.stem == "__init__" else path.stem for path in paths} if linked_only else set()
+    names: dict[str, str] = {}  # module key -> dotted name
     folders: dict[str, Path] = {}
-    for path in paths:
+    modules: list[tuple[int, str, frozenset[str]]] = []  # (position in paths, key, what it imports)
+    collected: dict[int, dict[str, Any]] = {}  # position -> facts, for the modules that may be linked
+    shared: dict[Any, Any] = {}  # one copy of each folder and each set of imports
+    imports: set[bytes] = set()
+    for position, path in enumerate(paths):
         try:
             data = read(path)
         except (OSError, ValueError):
@@ -174,16 +228,55 @@ def build(paths: Iterable[Path], facts: Sequence[IndexFact],
         name = module_name(resolved)
         key = name if name not in names else f"{name}@{resolved.parent}"
         names[key] = name
-        folders[key] = resolved.parent
-        index.keys[str(resolved)] = key
-        collected = collect_file(data, name, facts)
-        if collected is None:
+        folders[key] = shared.setdefault(resolved.parent, resolved.parent)
+        imports.update(_IMPORTED.findall(data if isinstance(data, bytes) else _raw_bytes(path)))
+        found = _collect_file(data, name, facts, with_imports=linked_only)
+        if found is None:
+            modules.append((position, key, frozenset()))
             continue
-        for kind, value in collected.items():
+        module_facts, imported = found
+        modules.append((position, key, shared.setdefault(imported, imported)))
+        if not linked_only or any(dotted.rpartition(".")[2] in last_parts for dotted in imported):
+            collected[position] = module_facts
+    index.names = frozenset(names.values())
+    index.imports = frozenset(m.decode() for m in imports)
+    kept = _linked(modules, _Resolver(folders, names)) if linked_only else set(names)
+    for position, key, _ in modules:
+        if key in kept and position not in collected:  # imported by a module read after it
+            try:
+                found = _collect_file(read(paths[position]), names[key], facts, with_imports=False)
+            except (OSError, ValueError):
+                found = None
+            if found is not None:
+                collected[position] = found[0]
+    per_kind: dict[str, dict[str, Any]] = {fact.name: {} for fact in facts}
+    for position, key, _ in modules:
+        if key not in kept:
+            continue
+        index.keys[str(paths[position].resolve())] = key
+        for kind, value in collected.get(position, {}).items():
             per_kind[kind][key] = value
-    resolve = _Resolver(folders, names)
+    resolve = _Resolver({k: folders[k] for k in names if k in kept}, {k: names[k] for k in names if k in kept})
     index.facts = {fact.name: fact.join(per_kind[fact.name], resolve) for fact in facts}
     return index
+
+
+def _linked(modules: Iterable[tuple[int, str, frozenset[str]]], resolve: _Resolver) -> set[str]:
+    """The keys of the modules that import a project module or that one imports."""
+    linked: set[str] = set()
+    for _, key, imported in modules:
+        for dotted in imported:
+            target = resolve(key, dotted)
+            if target is not None:
+                linked.update((key, target))
+    return linked
+
+
+def _raw_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 def single_file(source: str | ast.Module, module: str, facts: Sequence[IndexFact]) -> ProjectIndex:

@@ -282,11 +282,12 @@ def _run_transform(job: Job, source: str) -> TransformResult:
     """transform_source, under the job's rule selection and suppression comments when it has one."""
     from assistants_migrate.engine.transform import TransformResult, transform_source
 
+    project = _PROJECT if _PROJECT is None or _PROJECT.covers(job.file.display) else None  # None: its own project
     if job.selection is None:
         return retry_deep(transform_source, source, job.file.display, all_codemods(), job.options,
-                          skip_cold=job.skip_cold, project=_PROJECT)
+                          skip_cold=job.skip_cold, project=project)
     selected = retry_deep(transform_selected, source, job.file.display, all_codemods(), job.options, job.selection,
-                          skip_cold=job.skip_cold, project=_PROJECT)
+                          skip_cold=job.skip_cold, project=project)
     result = selected.result
     assert isinstance(result, TransformResult)
     result.suppressed, result.held_back, result.left_out = selected.suppressed, selected.held_back, selected.left_out
