@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import ast
+import dataclasses
 import pathlib
 import subprocess
 import sys
+import tempfile
 import textwrap
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistants_migrate.codemods import _provenance as prov
+from assistants_migrate.engine import index as project_index
 from assistants_migrate.engine import pipeline
 
 
@@ -292,3 +300,85 @@ def test_an_assistant_id_from_the_environment_indexes_the_created_configs_and_ty
     checked = subprocess.run([sys.executable, "-m", "mypy", "--ignore-missing-imports", "--no-error-summary",
                               "app.py", "assistant_configs.py"], cwd=tree, capture_output=True, text=True, timeout=300)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+# -- what phase 1 keeps: only modules an import links to another project module ----------------------------------
+
+
+def test_only_modules_an_import_links_are_kept(tmp_path: pathlib.Path) -> None:
+    tree = _tree(tmp_path, {
+        "app/__init__.py": "",
+        "app/chat.py": "from .clients import client\n\nclient.beta.threads.create()\n",
+        "app/clients.py": "from openai import OpenAI\n\nclient = OpenAI()\n",
+        "main.py": "import tools.helper as helper\n\nhelper.make()\n",
+        "scripts/other.py": "import json\n",
+        "scripts/solo.py": "import openai\n\nclient = openai.OpenAI()\n",
+        "tools/helper.py": "import openai\n\n\ndef make():\n    return openai.OpenAI()\n",  # a namespace package
+    })
+    paths = sorted(tree.rglob("*.py"))
+    index = project_index.build(paths, [prov.INDEX_FACT])
+    kept = {pathlib.Path(p).relative_to(tree.resolve()).as_posix() for p in index.keys}
+    assert kept == {"app/chat.py", "app/clients.py", "main.py", "tools/helper.py"}
+    assert sorted(index.get(prov.INDEX_FACT.name).modules) == sorted(index.keys.values())
+    assert index.get(prov.INDEX_FACT.name).lookup("app.chat", (), "client") == "OpenAI"
+    assert not index.covers(tree / "scripts/solo.py") and index.covers(tree / "app/clients.py")
+    assert index.has_module("solo") and index.has_module("app.clients") and not index.has_module("clients")
+    assert project_index.build(paths, [dataclasses.replace(prov.INDEX_FACT, linked=False)]).keys.keys() == {
+        str(p.resolve()) for p in paths}
+
+
+NAMES = ("alpha", "bravo", "charlie", "delta")
+
+
+@st.composite
+def module_source(draw, name: str) -> str:  # type: ignore[no-untyped-def]
+    """A module that may make a client, hand it on, take one as a parameter, and import the others."""
+    lines = [draw(st.sampled_from(["import openai", "from openai import OpenAI", "import json"]))]
+    others = draw(st.lists(st.sampled_from([n for n in NAMES if n != name]), unique=True, max_size=2))
+    for other in others:
+        lines.append(draw(st.sampled_from([f"import {other}", f"from {other} import client, make, use",
+                                           f"from {other} import make as {other}_make"])))
+    lines += draw(st.lists(st.sampled_from([
+        "client = openai.OpenAI()", "client = OpenAI()", "client = json.JSONDecoder()",
+        "def make():\n    return openai.OpenAI()", "def make():\n    return client",
+        "def use(c, t):\n    c.beta.threads.delete(t)\n    return c",
+        "class Holder:\n    def __init__(self, c):\n        self.c = c",
+        "held = Holder(client)", "made = make()", "used = use(made, 't')",
+        *(f"{other}.use({other}.make(), 't')" for other in others),
+        *(f"{other}.use(client, 't')" for other in others),
+        *(f"result = {other}.make()" for other in others),
+    ]), max_size=6))
+    return "\n".join(lines) + "\n"
+
+
+QUERIES = [((), "client"), ((), "made"), ((), "used"), ((), "held.c"), ((), "result"), (("use",), "c"),
+           (("Holder", "__init__"), "c"), (("Holder", "__init__"), "self.c"), (("make",), "client")]
+
+
+def _answers(index: project_index.ProjectIndex, path: pathlib.Path) -> list[object]:
+    """What the rewrite of `path` would learn from `index` (or from the file alone, when left out)."""
+    if not index.covers(path):
+        index = project_index.single_file(ast.parse(path.read_text()), project_index.module_name(path),
+                                          [prov.INDEX_FACT])
+    provenance = index.get(prov.INDEX_FACT.name)
+    module = index.key_of(path)
+    return [provenance.touches_openai(module),
+            *(provenance.lookup(module, scope, name) for scope, name in QUERIES),
+            *(provenance.call_result(module, (), callee) for callee in ("make", "use", *(f"{n}.make" for n in NAMES))),
+            *(provenance.function_of(module, (), ("name", callee)) for callee in ("make", "use", "Holder"))]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(NAMES), min_size=1, max_size=4, unique=True).flatmap(
+    lambda names: st.tuples(*(module_source(n) for n in names)).map(lambda sources: dict(zip(names, sources)))))
+def test_leaving_unlinked_modules_out_changes_no_answer(modules: dict[str, str]) -> None:
+    """Every lookup the rewrite makes gets the same answer from the index that keeps every module."""
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for name, source in modules.items():
+            paths.append(pathlib.Path(tmp) / f"{name}.py")
+            paths[-1].write_text(source)
+        linked = project_index.build(paths, [prov.INDEX_FACT])
+        everything = project_index.build(paths, [dataclasses.replace(prov.INDEX_FACT, linked=False)])
+        for path in paths:
+            assert _answers(linked, path) == _answers(everything, path), path.name
