@@ -42,6 +42,10 @@ UNKNOWN = "unknown"  # can't tell (sources that disagree: a lookalike and an unt
 # name imported from a module that is not in the project, what calling such a function returns, attributes of
 # these. Nothing proves it foreign, so where it is used like a client (see `assumed_client`) it is taken as one.
 EXTERNAL = "external"
+# an instance of one of the project's classes, "instance:<module>|<Class.Path>": provably not from openai,
+# but its attributes are what the class binds (`Glados = Assistant(); Glados.client`). Internal to the
+# resolution: answers give FOREIGN for it.
+INSTANCE = "instance:"
 NONE = "none"  # the constant None: a placeholder (`client = None` before an init sets it), proves nothing
 # A receiver from outside (EXTERNAL) used with one of these namespaces, in a file that imports openai, is
 # taken as the openai client: no other library has them, and nothing visible says otherwise.
@@ -369,7 +373,11 @@ def assumed_client(names: list[str]) -> bool:
 
 
 def _settled(value: str) -> str:
-    return FOREIGN if value == NONE else value
+    return FOREIGN if value == NONE or value.startswith(INSTANCE) else value
+
+
+def _foreign(value: str) -> bool:
+    return value == FOREIGN or value.startswith(INSTANCE)
 
 
 def is_object(value: str) -> bool:
@@ -398,7 +406,9 @@ def _combine(results: list[str]) -> str:
     objects = {r for r in results if is_object(r)}
     if objects:
         return objects.pop() if len(objects) == 1 else OBJECT
-    if results and all(r == FOREIGN for r in results):
+    if len(set(results)) == 1 and results[0].startswith(INSTANCE):
+        return results[0]
+    if results and all(_foreign(r) for r in results):
         return FOREIGN
     if results and all(r == EXTERNAL for r in results):
         return EXTERNAL
@@ -448,6 +458,10 @@ class Provenance:
         outside followed by an Assistants namespace (`.beta.threads`) in a file that imports openai is
         taken as the client (see `assumed_client`), so what its calls return is traced like a client's."""
         names = path.split(".")
+        while base.startswith(INSTANCE) and names and names[0]:
+            base, names = self._instance_attribute(base, names[0]), names[1:]
+        if not names or not names[0]:
+            return base
         if base == EXTERNAL and "beta" in names and self.imports_openai(module):
             at = names.index("beta")
             if assumed_client(names[at:]):
@@ -456,6 +470,18 @@ class Provenance:
             for name in names:
                 base = member(base, name)
         return base
+
+    def _instance_attribute(self, instance: str, name: str) -> str:
+        """`.name` of an instance of a project class: what the class binds to `self.name` (or its body to
+        `name`); FOREIGN when it binds nothing (inherited, set from outside: as before instances were traced)."""
+        module, _, klass_path = instance[len(INSTANCE):].partition("|")
+        klass = tuple(klass_path.split("."))
+        facts = self.modules.get(module)
+        descs = facts.bindings.get(klass, {}).get(f"self.{name}") or facts.bindings.get(klass, {}).get(name) \
+            if facts is not None else None
+        if not descs:
+            return FOREIGN
+        return _combine([self._value(module, klass, desc, 1) for desc in descs])
 
     # -- resolution -----------------------------------------------------------------------
 
@@ -485,7 +511,7 @@ class Provenance:
             return self._dotted(module, scope, str(desc[1]), depth)
         if kind in ("attr", "iter"):
             base = self._value(module, scope, desc[1], depth + 1)  # type: ignore[arg-type]
-            return member(base, "[]") if from_openai(base) else base
+            return member(base, "[]") if from_openai(base) else FOREIGN if _foreign(base) else base
         if kind == "call":
             return self._call(module, scope, desc[1], depth)  # type: ignore[arg-type]
         if kind == "import":
@@ -534,7 +560,7 @@ class Provenance:
         if param.default is None:
             return EXTERNAL  # no caller in the project: whoever calls it is outside what the index sees
         default = self._value(module, function, param.default, depth + 1)
-        return default if default != FOREIGN else UNKNOWN  # a lookalike by default, anything from outside
+        return default if not _foreign(default) else UNKNOWN  # a lookalike by default, anything from outside
 
     def _dotted(self, module: str, scope: Scope, dotted: str, depth: int) -> str:
         head, _, rest = dotted.partition(".")
@@ -573,7 +599,8 @@ class Provenance:
         if head == "self":  # `self.agent.client`: what `self.agent` is, then its attributes
             first, _, more = rest.partition(".")
             base = self._dotted(module, scope, f"self.{first}", depth + 1)
-            return self.through(module, base, more) if from_openai(base) or base == EXTERNAL else UNKNOWN
+            return self.through(module, base, more) if from_openai(base) or base == EXTERNAL or \
+                base.startswith(INSTANCE) else UNKNOWN
         return self.through(module, self._name(module, scope, head, depth + 1), rest)
 
     def function_of(self, module: str, scope: Scope, callee: Desc) -> tuple[str, Scope, int] | None:
@@ -626,7 +653,7 @@ class Provenance:
             target_module, function, shift = target
             facts = self.modules[target_module]
             if shift == 1 and facts.kinds.get(function[:-1]) == "class":
-                return FOREIGN  # an instance of the project's own class
+                return f"{INSTANCE}{target_module}|{'.'.join(function[:-1])}"  # an instance of the project's class
             returns = facts.returns.get(function)
             if returns is None:
                 return UNKNOWN

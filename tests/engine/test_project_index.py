@@ -382,3 +382,32 @@ def test_leaving_unlinked_modules_out_changes_no_answer(modules: dict[str, str])
         everything = project_index.build(paths, [dataclasses.replace(prov.INDEX_FACT, linked=False)])
         for path in paths:
             assert _answers(linked, path) == _answers(everything, path), path.name
+
+
+def test_attributes_of_project_class_instances_are_what_the_class_binds(tmp_path: pathlib.Path) -> None:
+    tree = _tree(tmp_path, {"bot.py": """
+        import openai
+
+
+        class Assistant:
+            def __init__(self) -> None:
+                self.client = openai.OpenAI()
+
+
+        class Coder:
+            def __init__(self) -> None:
+                self.agent = Assistant()
+
+            def start(self) -> str:
+                return self.agent.client.beta.threads.create().id
+
+
+        def main() -> None:
+            glados = Assistant()
+            thread = glados.client.beta.threads.create()
+            print(thread.id)
+    """})
+    _rewrite(tree)
+    text = (tree / "bot.py").read_text()
+    assert "self.agent.client.conversations.create().id" in text
+    assert "glados.client.conversations.create()" in text and "TODO(" not in text
