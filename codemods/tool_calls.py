@@ -20,12 +20,23 @@ import re
 import libcst as cst
 
 from assistants_migrate.codemods._facts import ResponseFacts, facts
-from assistants_migrate.codemods._receivers import beta_chain, dotted_name, from_openai, has_star_args, kept_here, keyword
+from assistants_migrate.codemods._receivers import (
+    ASYNC_CLIENT_CLASSES,
+    beta_chain,
+    dotted_name,
+    from_openai,
+    has_star_args,
+    kept_here,
+    keyword,
+    origin,
+    project_function,
+)
 from assistants_migrate.codemods._syntax import annotation_names
 from assistants_migrate.codemods.runs import as_response
 from assistants_migrate.codemods._stream_util import (
     PASS_THROUGH,
     arg_value,
+    code_of,
     follow_up_args,
     function_calls_of,
     has_function_calls,
@@ -154,8 +165,10 @@ RULES = register(
         title="Tool outputs submitted for a run whose model configuration is not known here",
         severity=Severity.WARNING,
         why="The follow-up `responses.create` must repeat the model, instructions and tools of the response "
-        "that asked for the calls, and this run was not created in the same function (or was created from "
-        "`**kwargs`), so the tool cannot tell which configuration that was.",
+        "that asked for the calls. The rewrite takes them from the run's creation in scope, else from the Response "
+        "the run became (`**run.model_dump(include=...)`, or `responses.retrieve(run_id)` for a bare id), but this "
+        "call's arguments are hidden in `**kwargs` (or its run id, thread id or outputs are missing), so the tool "
+        "cannot tell which response it continues.",
         what_to_do="Replace the call with `client.responses.create(conversation=conv_id, "
         'input=[{"type": "function_call_output", "call_id": ..., "output": ...}], truncation="auto", **config)` '
         "using the configuration of the first response.",
@@ -164,9 +177,8 @@ RULES = register(
         surface=SURFACE,
         examples=(
             Example(
-                before="def resume(client: OpenAI, thread_id, run_id, outputs):\n"
-                "    return client.beta.threads.runs.submit_tool_outputs(run_id, thread_id=thread_id, "
-                "tool_outputs=outputs)\n",
+                before="from openai import OpenAI\n\n\ndef resume(client: OpenAI, **submission):\n"
+                "    return client.beta.threads.runs.submit_tool_outputs(**submission)\n",
             ),
         ),
     ),
@@ -176,6 +188,21 @@ CALL_CHAIN = ("required_action", "submit_tool_outputs", "tool_calls")
 SUBMIT_METHODS = frozenset({"submit_tool_outputs", "submit_tool_outputs_and_poll"})
 CALL_TYPE_NAMES = frozenset({"RequiredActionFunctionToolCall"})
 OUTPUTS_ANNOTATION = "ResponseInputParam"
+LEFT_SUBMIT = "<submit left as it was>"  # in a scope's runs: a submit there stays, and so do its outputs
+# what a Response repeats on its follow-up: its model configuration (the assistant's), not its state
+FOLLOW_UP_FIELDS = '{"model": True, "instructions": True, "tools": True, "text": {"format"}}'
+# a Response made from a run: created, polled or resumed (`object:<api path>` in provenance terms)
+_RUN_VALUE = re.compile(r"object:beta\.threads\.(runs\.(create|create_and_poll|retrieve|poll|submit_tool_outputs"
+                        r"|submit_tool_outputs_and_poll)|create_and_run(_poll)?)")
+
+
+_SUBMIT_VALUE = re.compile(r"object:beta\.threads\.runs\.submit_tool_outputs(_and_poll)?")
+
+
+def _is_run_value(value: str) -> bool:
+    """A run (or the Response it became); a bare "object" is one from several openai calls (a run
+    rebound to a poll's result), taken as a run where a run is expected."""
+    return value == "object" or _RUN_VALUE.fullmatch(value) is not None
 
 
 def _required_calls_receiver(expr: cst.BaseExpression) -> cst.BaseExpression | None:
@@ -195,6 +222,7 @@ class _Scope:
         self.outputs: set[str] = set()  # names bound to a list of function_call_output items
         self.runs: set[str] = set()  # names bound to the result of an Assistants runs call
         self.handles_tool_calls = False  # the scope's source mentions requires_action
+        self.continued: set[str] = set()  # names of runs a follow-up response continues (Responses now)
 
 
 class ToolCallsCodemod(Codemod):
@@ -212,9 +240,10 @@ class ToolCallsCodemod(Codemod):
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
         self.scopes: list[_Scope] = [_Scope()]
-        self.scopes[0].handles_tool_calls = "requires_action" in ctx.source
+        self.scopes[0].handles_tool_calls = any("requires_action" in line.split("#", 1)[0] for line in ctx.lines)
         self.assign_stack: list[tuple[cst.BaseExpression, str | None]] = []
         self._reported: set[tuple[int, str]] = set()
+        self._submit_plans: dict[int, tuple[cst.Arg, ...]] = {}  # id of a submit call -> its follow-up's config
         self._chained: set[int] = set()  # ids of `X.required_action` nodes read further (`.submit_tool_outputs`)
 
     def report(self, rule_id: str, message: str | None = None, *, fixed: bool | None = None) -> None:
@@ -230,14 +259,15 @@ class ToolCallsCodemod(Codemod):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         scope = _Scope()
         start, _, end, _ = self.ctx.span_of(node)
-        scope.handles_tool_calls = any("requires_action" in line for line in self.ctx.lines[start - 1 : end])
+        # code, not comments: a comment naming the old status stays after the rewrite
+        scope.handles_tool_calls = any("requires_action" in line.split("#", 1)[0] for line in self.ctx.lines[start - 1 : end])
         self.scopes.append(scope)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
-        self.scopes.pop()
-        return self._retype_run_params(updated_node)
+        scope = self.scopes.pop()
+        return self._retype_run_params(updated_node, scope.continued)
 
-    def _retype_run_params(self, node: cst.FunctionDef) -> cst.FunctionDef:
+    def _retype_run_params(self, node: cst.FunctionDef, continued: set[str]) -> cst.FunctionDef:
         """`def f(run: Run)` whose body now reads `run.output` (a Response): annotate it as one."""
         # the annotation first: rendering the body of every function would cost a second traversal
         if not any(p.annotation is not None and any(n.value == "Run" for n in annotation_names(p.annotation.annotation))
@@ -248,7 +278,8 @@ class ToolCallsCodemod(Codemod):
         changed = False
         for param in node.params.params:
             annotation = None
-            if param.annotation is not None and re.search(r"\b" + re.escape(param.name.value) + r"\.output\b", body):
+            if param.annotation is not None and (param.name.value in continued or
+                                                 re.search(r"\b" + re.escape(param.name.value) + r"\.output\b", body)):
                 annotation = as_response(self, param.annotation)
             changed |= annotation is not None
             params.append(param if annotation is None else param.with_changes(annotation=annotation))
@@ -333,7 +364,7 @@ class ToolCallsCodemod(Codemod):
         value = node.value.expression if isinstance(node.value, cst.Await) else node.value
         if name is not None and isinstance(value, cst.Call):
             chain = beta_chain(value.func)
-            if chain is not None and (chain[1][:3] == ["beta", "threads", "runs"] or (
+            if chain is not None and chain[1][-1] not in SUBMIT_METHODS and (chain[1][:3] == ["beta", "threads", "runs"] or (
                     len(chain[1]) == 3 and chain[1][2].startswith("create_and_run"))):
                 self.scopes[-1].runs.add(name)
         if target is None or not isinstance(target, cst.Name):
@@ -593,7 +624,8 @@ class ToolCallsCodemod(Codemod):
         thread_id = arg_value(call, "thread_id")
         outputs = arg_value(call, "tool_outputs")
         run = response_facts_for_run_id(self.ctx, run_id)
-        if has_star_args(call) or run is None or not run.config_args or thread_id is None or outputs is None:
+        config_args = self._submit_plans.get(id(original), ())
+        if has_star_args(call) or not config_args or thread_id is None or outputs is None:
             self.todo(SUBMIT_UNKNOWN)
             if self.assign_stack and self.assign_stack[-1][1] is not None:
                 facts(self.ctx).responses.pop(self.assign_stack[-1][1], None)  # a Run again
@@ -606,10 +638,10 @@ class ToolCallsCodemod(Codemod):
             head.append(kwarg("stream", stream.value))
         head += [kwarg(a.keyword.value, a.value) for a in call.args if a.keyword is not None and a.keyword.value in PASS_THROUGH]
         # a run the program polls itself resumes queued after its outputs: so does the response that takes them
-        background = run.background and not polls and stream is None
+        background = run is not None and run.background and not polls and stream is None
         if background:
             head.append(kwarg("background", cst.Name("True")))
-        args = follow_up_args(run.config_args, conversation=thread_id, head=head)
+        args = follow_up_args(config_args, conversation=thread_id, head=head)
         self.report(SUBMIT)
         new_call = call.with_changes(func=responses_method(client, "create"), args=layout_args(args, call))
         # the variable the result is bound to is a response with the same configuration
@@ -618,10 +650,81 @@ class ToolCallsCodemod(Codemod):
             inner = value.expression if isinstance(value, cst.Await) else value
             if inner is original and name is not None:
                 facts(self.ctx).responses[name] = ResponseFacts(
-                    var=name, client=client, conversation=thread_id, config_args=run.config_args,
-                    is_async=run.is_async, streaming=stream is not None, background=background,
+                    var=name, client=client, conversation=thread_id, config_args=tuple(config_args),
+                    is_async=run.is_async if run is not None else self._async_client(client),
+                    streaming=stream is not None, background=background,
                 )
         return new_call
+
+    def visit_Call(self, node: cst.Call) -> None:
+        """Decide, before the outputs inside it are rewritten, whether a submit can move: the config
+        its follow-up repeats is that of the response it continues (see _submit_config)."""
+        found = runs_method(node, self.ctx)
+        if found is None or found[1] not in SUBMIT_METHODS:
+            return
+        config = self._submit_config(node, found[0])
+        self._submit_plans[id(node)] = config
+        if not config:
+            self.scopes[-1].runs.add(LEFT_SUBMIT)  # its outputs keep their Assistants shape
+
+    def _submit_config(self, call: cst.Call, client: cst.BaseExpression) -> tuple[cst.Arg, ...]:
+        run_id = arg_value(call, "run_id", 0)
+        if has_star_args(call) or run_id is None or arg_value(call, "thread_id") is None or \
+                arg_value(call, "tool_outputs") is None:
+            return ()
+        run = response_facts_for_run_id(self.ctx, run_id)
+        if run is not None and run.config_args:
+            return tuple(run.config_args)
+        return self._config_of_response(client, run_id)
+
+    def leave_Expr(self, original_node: cst.Expr, updated_node: cst.Expr) -> cst.BaseSmallStatement:
+        """A run resumed in place after its tool outputs; a Response does not: the follow-up is a new
+        response. A submit (or a project helper returning one) whose result is dropped, with the run in
+        a variable, rebinds that variable to the result, so the code after it (polling `run.id`, reading
+        `run.status`) sees the resumed run, or the follow-up response. Both APIs return the run there."""
+        call = original_node.value.expression if isinstance(original_node.value, cst.Await) else original_node.value
+        if not isinstance(call, cst.Call) or kept_here():
+            return updated_node
+        found = runs_method(call, self.ctx)
+        run: cst.BaseExpression | None = None
+        if found is not None and found[1] in SUBMIT_METHODS:
+            run_id = arg_value(call, "run_id", 0)
+            if isinstance(run_id, cst.Attribute) and run_id.attr.value == "id":
+                run = run_id.value
+        elif project_function(call.func) and _SUBMIT_VALUE.fullmatch(origin(call)):
+            runs = [a.value for a in call.args if dotted_name(a.value) is not None and _is_run_value(origin(a.value))]
+            run = runs[0] if len(runs) == 1 else None
+        if run is None or dotted_name(run) is None:
+            return updated_node
+        return cst.Assign(targets=[cst.AssignTarget(target=run)], value=updated_node.value,
+                          semicolon=updated_node.semicolon)
+
+    def _config_of_response(self, client: cst.BaseExpression, run_id: cst.BaseExpression) -> tuple[cst.Arg, ...]:
+        """The run was made elsewhere (a helper's parameter, another function's result), so its model
+        configuration is not in scope; the Response it became carries it (model, instructions, tools,
+        text format): `**run.model_dump(...)`, or `**client.responses.retrieve(run_id).model_dump(...)`
+        for a bare id. Empty when the run can't be one of this flow's Responses."""
+        source: str | None = None
+        if isinstance(run_id, cst.Attribute) and run_id.attr.value == "id":
+            run = run_id.value
+            if dotted_name(run) is not None and _is_run_value(origin(run)) and not self._is_left_run(run):
+                source = code_of(run)
+                self.scopes[-1].continued.add(source)
+        if source is None:
+            if not from_openai(run_id):
+                return ()
+            retrieve = f"{code_of(client)}.responses.retrieve({code_of(run_id)})"
+            source = f"(await {retrieve})" if self._async_client(client) else retrieve
+        dump = cst.parse_expression(f"{source}.model_dump(include={FOLLOW_UP_FIELDS}, exclude_none=True)")
+        return (cst.Arg(value=dump, star="**"),)
+
+    def _is_left_run(self, run: cst.BaseExpression) -> bool:
+        name = dotted_name(run)
+        return name is not None and name in facts(self.ctx).left_runs
+
+    @staticmethod
+    def _async_client(client: cst.BaseExpression) -> bool:
+        return origin(client) in ASYNC_CLIENT_CLASSES
 
     # -- annotate lists of output items (mypy: list[dict] is not a list of input items) --
 

@@ -104,6 +104,13 @@ def _bound_names(node: ast.stmt) -> tuple[set[str], set[str]]:
     return names - _SKIPPED_NAMES, attributes - _SKIPPED_NAMES
 
 
+def _hot_params(node: ast.stmt, hot: list[bool]) -> set[str]:
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return set()
+    params = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+    return {p.arg for p in params if p.annotation is not None and hot[p.annotation.lineno]} - _SKIPPED_NAMES
+
+
 @dataclass
 class _Stmt:
     node: ast.stmt
@@ -197,6 +204,11 @@ def analyze(source: str, hot_words: Sequence[str]) -> Analysis | None:
                     continue
                 bound.add(index)  # a hot statement stays hot: its names are added once
                 names, attributes = _bound_names(stmt.node)
+                # a parameter annotated with a hot type (`call: RequiredActionFunctionToolCall`) is hot in its def
+                params = _hot_params(stmt.node, hot)
+                if params and not params <= words.setdefault(stmt.span, set()):
+                    words[stmt.span] |= params
+                    grew = True
                 for scope, new in ((stmt.function, names), (stmt.klass, attributes)):
                     if new and not new <= (words.setdefault(scope, set()) | words[None]):
                         words[scope] |= new

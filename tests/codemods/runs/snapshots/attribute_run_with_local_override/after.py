@@ -1,28 +1,29 @@
 import json
 
 from openai import OpenAI
+from typing import Any
+from openai.types.responses import ResponseInputParam
 
 
 class Manager:
     def __init__(self) -> None:
         self.client = OpenAI()
-        self.assistant = self.client.beta.assistants.create(model="gpt-4o-mini", instructions="Summarize news.")
-        # TODO(assistants-migrate): AM011 thread flow kept on the Assistants API, blocked by threads.runs.submit_tool_outputs_and_poll (line 25): rewrite that by hand (a stored thread id: import the thread and use its conversation id), then run the rewrite again
-        self.thread = self.client.beta.threads.create()
+        self.assistant: dict[str, Any] = {"model": "gpt-4o-mini", "instructions": "Summarize news."}
+        self.thread = self.client.conversations.create()
         self.run = None
 
     def start(self, instructions: str) -> None:
-        self.run = self.client.beta.threads.runs.create_and_poll(
-            thread_id=self.thread.id, assistant_id=self.assistant.id, instructions=instructions
+        self.run = self.client.responses.create(
+            conversation=self.thread.id, truncation="auto", **{**self.assistant, "instructions": instructions}
         )
 
     def finish(self) -> None:
         if self.run is None:
             return
-        outputs = [
-            {"tool_call_id": call.id, "output": json.dumps({"topic": call.function.name})}
-            for call in self.run.required_action.submit_tool_outputs.tool_calls
+        outputs: ResponseInputParam = [
+            {"type": "function_call_output", "call_id": call.call_id, "output": json.dumps({"topic": call.name})}
+            for call in [item for item in self.run.output if item.type == "function_call"]
         ]
-        self.client.beta.threads.runs.submit_tool_outputs_and_poll(
-            thread_id=self.thread.id, run_id=self.run.id, tool_outputs=outputs
+        self.run = self.client.responses.create(
+            conversation=self.thread.id, input=outputs, truncation="auto", **self.run.model_dump(include={"model": True, "instructions": True, "tools": True, "text": {"format"}}, exclude_none=True)
         )
