@@ -10,7 +10,7 @@ client = OpenAI()
 
 class Agent:
     def __init__(self) -> None:
-        # TODO(assistants-migrate): AM011 thread flow kept on the Assistants API, blocked by threads.runs.submit_tool_outputs (line 17), threads.runs.steps.list (line 23): rewrite that by hand (a stored thread id: import the thread and use its conversation id), then run the rewrite again
+        # TODO(assistants-migrate): AM011 thread flow kept on the Assistants API, blocked by threads.runs.steps.list (line 23): rewrite that by hand (a stored thread id: import the thread and use its conversation id), then run the rewrite again
         self.thread = client.beta.threads.create()
 
     def call_tool(self, run: Run, call: RequiredActionFunctionToolCall) -> Run:
