@@ -208,8 +208,10 @@ class ProvenanceCodemod(Codemod):
                                  "client: the file imports openai and the value comes from outside the project")
             origin = prov.ASSUMED_CLIENT
         # an untraceable receiver of `.beta.threads` / `.beta.assistants` (no other library has those) is marked
-        # even where the file never imports openai (a client handed over by code outside the project)
-        if origin in (prov.UNKNOWN, prov.EXTERNAL) and (self.touches_openai or chain[1][1] in ("threads", "assistants")):
+        # even where the file never imports openai (a client handed over by code outside the project); so is a
+        # `.beta.vector_stores` receiver from outside (vector databases have `vector_stores`, not `beta`)
+        if origin in (prov.UNKNOWN, prov.EXTERNAL) and (self.touches_openai or chain[1][1] in ("threads", "assistants")
+                                                        or origin == prov.EXTERNAL):
             self.todo(UNPROVEN, f"`{_receivers.dotted_name(chain[0]) or 'this receiver'}` is not proven to be an "
                                 "OpenAI client: left as it was (annotate it and run again)")
             return

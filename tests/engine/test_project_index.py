@@ -411,3 +411,17 @@ def test_attributes_of_project_class_instances_are_what_the_class_binds(tmp_path
     text = (tree / "bot.py").read_text()
     assert "self.agent.client.conversations.create().id" in text
     assert "glados.client.conversations.create()" in text and "TODO(" not in text
+
+
+def test_vector_stores_on_a_value_from_outside_without_an_openai_import_are_marked(tmp_path: pathlib.Path) -> None:
+    tree = _tree(tmp_path, {"stores.py": """
+        from .utils import get_openai_client
+
+
+        async def make(name: str):
+            return await get_openai_client().beta.vector_stores.create(name=name)
+    """})
+    _rewrite(tree)
+    text = (tree / "stores.py").read_text()
+    assert "get_openai_client().beta.vector_stores.create(name=name)" in text
+    assert "TODO(assistants-migrate): AM010" in text
