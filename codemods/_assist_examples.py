@@ -46,7 +46,7 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
     'AM211': (
         Example(
             before='from openai import OpenAI\nclient = OpenAI()\nbot = client.beta.assistants.create(model="gpt-4o", name="Bot")\nsave(bot.id)\n',
-            after='from openai import OpenAI\nfrom typing import Any\nfrom assistant_configs import ASSISTANT_CONFIGS\nclient = OpenAI()\n# Assistant "Bot"\nbot: dict[str, Any] = {"model": "gpt-4o"}\nASSISTANT_CONFIGS["Bot"] = bot\n# TODO(assistants-migrate): AM211 no asst_ id any more: bot.id became the config\'s name "Bot"; re-key anything stored or compared by asst_ id\nsave("Bot")\n',
+            after='from openai import OpenAI\nfrom assistant_configs import ASSISTANT_CONFIGS\nfrom typing import Any\nclient = OpenAI()\n# Assistant "Bot"\nbot: dict[str, Any] = {"model": "gpt-4o"}\nASSISTANT_CONFIGS["Bot"] = bot\n# TODO(assistants-migrate): AM211 no asst_ id any more: bot.id became the config\'s name "Bot"; re-key anything stored or compared by asst_ id\nsave("Bot")\n',
         ),
     ),
     'AM212': (

@@ -610,7 +610,6 @@ class AssistantsCodemod(ClientTracker, Codemod):
         if tools_arg is not None and not isinstance(tools_arg, (cst.List, cst.Tuple)) and not defined_here:
             self.todo(tools_mod.TOOLS_ELSEWHERE, f"tools={code_of(tools_arg)} is built elsewhere: reshape those "
                       "definitions for the Responses API (flat function tools, code_interpreter container)")
-        self.add_import("typing", "Any")
         stmt = self.ctx.statement
         if stmt is not None and (name is not None or description is not None):
             self._comments.setdefault(id(stmt), []).append(_describe(name, description))
@@ -814,6 +813,7 @@ class AssistantsCodemod(ClientTracker, Codemod):
         if not isinstance(updated_node.value, cst.Dict):
             return updated_node
         self._annotate.discard(id(stmt))
+        self.add_import("typing", "Any")
         return cst.AnnAssign(
             target=updated_node.targets[0].target,
             annotation=cst.Annotation(cst.parse_expression("dict[str, Any]")),

@@ -1,7 +1,7 @@
 from openai import AsyncOpenAI
 from config import settings
-from typing import Any
 from assistant_configs import ASSISTANT_CONFIGS
+from typing import Any
 
 client = AsyncOpenAI()
 

@@ -3,7 +3,6 @@ import time
 
 from openai import OpenAI
 from openai.types.responses import ToolParam
-from typing import Any
 from openai.types.responses import ResponseInputParam
 
 client = OpenAI()
