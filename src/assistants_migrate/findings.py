@@ -13,7 +13,7 @@ AM7xx streaming, AM8xx data (export and import).
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 MIGRATION_GUIDE = "https://developers.openai.com/api/docs/assistants/migration"
@@ -123,7 +123,12 @@ class Finding:
         return (self.path, self.line, self.column, self.rule_id, self.message)
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        if all(type(v) in _PLAIN for v in self.extra.values()):
+            # asdict() copies field by field, recursively: a tenth of a large file's run; a flat copy is the same
+            data = {name: getattr(self, name) for name in _FINDING_FIELDS}
+            data["extra"] = dict(self.extra)
+        else:
+            data = asdict(self)
         data["severity"] = self.severity.value
         if not self.extra:
             data.pop("extra")
@@ -131,6 +136,9 @@ class Finding:
             data.pop("language")
         return data
 
+
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def make_finding(

@@ -518,7 +518,7 @@ def rewrite_json(result: RunResult, report: Any) -> dict[str, Any]:
     """The report document plus each file's outcome (see report.schema.json: `files`)."""
     from assistants_migrate.report import render_json
 
-    data = json.loads(render_json(report))
+    data = json.loads(render_json(report, indent=None))
     data["files"] = [
         {"path": r.path, "status": r.status, **({"reason": r.reason} if r.reason else {}),
          **({"diff": r.diff} if r.diff else {}), **({"suppressed": r.suppressed} if r.suppressed else {})}

@@ -32,7 +32,7 @@ _SKIPPED_NAMES = frozenset({"self", "cls", "_", "i", "x"})
 
 _PARSED: dict[str, ast.Module] = {}  # the last few texts parsed, oldest first
 _PARSED_ENTRIES = 4  # a file, its fragment, its rewrite (and its rewrite with import edits)
-_PARSED_MAX_CHARS = 2_000_000  # a huge file's trees are not kept alive past their use
+_PARSED_MAX_CHARS = 300_000  # a large file's trees are not kept alive past their use (peak memory)
 
 
 def parse(source: str) -> ast.Module:

@@ -34,7 +34,7 @@ def format_for_path(path: Path) -> str | None:
     return _SUFFIXES.get(path.suffix.lower())
 
 
-def render_json(report: Report) -> str:
+def render_json(report: Report, *, indent: int | None = 2) -> str:
     rules = report.rules
     data = {
         "schema_version": REPORT_SCHEMA_VERSION,
@@ -48,7 +48,8 @@ def render_json(report: Report) -> str:
         "rules": [_rule_json(rules[rid], in_scripts(report.findings, rules[rid])) for rid in rules],
         "findings": [f.to_json() for f in report.findings],
     }
-    return json.dumps(data, indent=2, sort_keys=False, default=str) + "\n"
+    # indent=None: json's C encoder (with an indent it encodes in Python), for a caller that reads it back
+    return json.dumps(data, indent=indent, sort_keys=False, default=str) + "\n"
 
 
 def _project_json(report: Report) -> dict[str, Any]:
