@@ -116,7 +116,8 @@ RULES += register(
         examples=(
             Example(
                 before="from openai import OpenAI\n\nclient = OpenAI()\nthread = client.beta.threads.create()\n"
-                "steps = client.beta.threads.runs.steps.list(run_id='run_1', thread_id=thread.id)\n",
+                "steps = client.beta.threads.runs.steps.list(run_id='run_1', thread_id=thread.id)\n"
+                "print(steps.data[0].usage)\n",
             ),
         ),
     ),

@@ -43,7 +43,7 @@ from assistants_migrate.codemods._assist_common import (
 from assistants_migrate.codemods._facts import ConversationFacts, ResponseFacts, facts
 from assistants_migrate.codemods._receivers import dotted_name, origin
 from assistants_migrate.codemods._run_polls import observed_runs, waiting_loop
-from assistants_migrate.codemods._syntax import RenameName, annotation_names, code_of, returned_values
+from assistants_migrate.codemods._syntax import RenameName, annotation_names, arg_value, code_of, returned_values
 from assistants_migrate.codemods.assistants import (
     CONFIG_KEYS,
     DEFAULT_CONFIGS_MODULE,
@@ -409,6 +409,9 @@ class RunsCodemod(Codemod):
         # any poll of a run whose origin is unknown
         self._unknown_stay = False  # run-time assistant ids are rewritten too (DEFAULT_CONFIGS_MODULE)
         self._watched: set[int] = set()  # runs.create calls whose run the program polls itself: background
+        # per function (module first): names bound to run steps that became output items, and their loop
+        # variables (a step, now an item): `.data` and `.step_details` reads on them read the items themselves
+        self._step_names: list[set[str]] = [set()]
 
     def visit_Module(self, node: cst.Module) -> None:
         self._watched = observed_runs(node)
@@ -417,6 +420,7 @@ class RunsCodemod(Codemod):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._scopes.append([])
+        self._step_names.append(set())
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
         known = facts(self.ctx).responses
@@ -425,6 +429,7 @@ class RunsCodemod(Codemod):
         returned = returned_values(updated_node) if _names_run(updated_node.returns) else []
         if returned and all(_is_response_value(value, known) for value in returned):
             updated_node = self._retype_returns(updated_node)
+        self._step_names.pop()
         for var in self._scopes.pop():
             facts(self.ctx).responses.pop(var, None)
             facts(self.ctx).left_runs.discard(var)
@@ -562,6 +567,11 @@ class RunsCodemod(Codemod):
         if names[:3] != ["beta", "threads", "runs"] or len(names) < 4:
             return updated_node
         if names[3] == "steps":
+            moved = self._steps_as_output(original_node, updated_node, receiver, names)
+            if moved is not None:
+                self.todo(RUN_STEPS, "run steps became the response's output items (messages, function calls, "
+                          "tool calls): what this code prints of them changes shape")
+                return moved
             self.todo(RUN_STEPS, "run steps have no equivalent: read response.output items instead")
             return updated_node
         if len(names) != 4:
@@ -783,9 +793,40 @@ class RunsCodemod(Codemod):
 
     # -- reads of run fields -------------------------------------------------------------------
 
+    def _steps_as_output(self, original: cst.Call, call: cst.Call, receiver: cst.BaseExpression,
+                         names: list[str]) -> cst.BaseExpression | None:
+        """`steps = ...runs.steps.list(thread_id=..., run_id=run.id)` whose steps are only shown (printed,
+        logged, `.data[i]`, a loop printing `step.step_details`) -> `responses.retrieve(run.id).output`:
+        the run's steps are the response's output items. Any other read keeps the call (None)."""
+        run_id = arg_value(call, "run_id", 0)
+        target = self._targets.get(id(original))
+        if names[4:] != ["list"] or run_id is None or id(original) in self._awaited or \
+                not isinstance(target, cst.Name) or self.ctx.statement is None:
+            return None
+        shown = _shown_step_names(self._scope_text(), target.value, self.ctx.span_of(self.ctx.statement))
+        if shown is None:
+            return None
+        self._step_names[-1].update(shown)
+        if isinstance(run_id, cst.Attribute) and run_id.attr.value == "id" and \
+                dotted_name(run_id.value) in facts(self.ctx).responses:
+            return cst.Attribute(run_id.value, cst.Name("output"))  # the response is at hand
+        retrieve = cst.Call(func=cst.Attribute(cst.Attribute(receiver, cst.Name("responses")), cst.Name("retrieve")),
+                            args=[cst.Arg(run_id)])
+        return cst.Attribute(retrieve, cst.Name("output"))
+
+    def _scope_text(self) -> tuple[int, list[str]]:
+        """(first line, lines) of the innermost function around the traversal, else of the module."""
+        function = next((s for s in reversed(self.ctx.stmt_stack) if isinstance(s, cst.FunctionDef)), None)
+        if function is None:
+            return 1, self.ctx.lines
+        start, _, end, _ = self.ctx.span_of(function)
+        return start, self.ctx.lines[start - 1 : end]
+
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         attr = updated_node.attr.value
         value = updated_node.value
+        if attr in ("data", "step_details") and dotted_name(value) in self._step_names[-1]:
+            return value  # the items themselves (see _steps_as_output)
         responses = facts(self.ctx).responses
         if attr in _USAGE_MAP and isinstance(value, cst.Attribute) and value.attr.value == "usage" and \
                 dotted_name(value.value) in responses:
@@ -803,6 +844,40 @@ class RunsCodemod(Codemod):
         if attr in _NO_FIELD:
             self.todo(RUN_FIELD, f"run.{attr} has no Response equivalent")
         return updated_node
+
+
+_SHOWING = re.compile(r"\b(print|pprint|log|logger|logging|show\w*|json\.dumps|str|repr)\b\s*[.(]|f[\"']")
+
+
+def _shown_step_names(scope: tuple[int, list[str]], name: str, statement: tuple[int, int, int, int]) -> set[str] | None:
+    """`name` and its loop variables when every read of them, after the statement that binds `name`,
+    only shows steps: `name`, `name.data`, `name.data[i]` in a print / log / f-string line or a `for`
+    header, and a loop variable read whole or as `.step_details` on such a line (or assigned whole).
+    None when any other read exists (`step.step_details.tool_calls`, `steps.has_more`, a helper call)."""
+    first, lines = scope
+    shown = {name}
+    loop = re.compile(r"^\s*for\s+(\w+)\s+in\s+" + re.escape(name) + r"(?:\.data)?\s*:")
+    for number, line in enumerate(lines, start=first):
+        if number >= statement[0] and (found := loop.match(line)):
+            shown.add(found.group(1))
+    for number, line in enumerate(lines, start=first):
+        if statement[0] <= number <= statement[2] or number < statement[0]:
+            continue
+        code = line.split("#", 1)[0]
+        for use in re.finditer(r"\b(" + "|".join(map(re.escape, shown)) + r")\b", code):
+            rest = code[use.end():]
+            member = re.match(r"\.(data|step_details)\b(\s*\[[^\]]*\])?", rest)
+            after = rest[member.end():] if member else rest
+            if after[:1] == "." or (member is None and rest[:1] in (".", "[")):
+                return None  # a field of a step, or of the page
+            if member is not None and member.group(1) == ("step_details" if use.group(1) == name else "data"):
+                return None
+            whole = re.match(r"^\s*(\w+)\s*=\s*" + re.escape(use.group(0)) + r"(\.step_details)?\s*$", code)
+            if whole:
+                shown.add(whole.group(1))
+            elif not (_SHOWING.search(code) or loop.match(code) or re.match(r"^\s*for\s+\w+\s+in\s", code)):
+                return None
+    return shown
 
 
 CODEMOD = RunsCodemod
