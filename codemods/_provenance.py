@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from assistants_migrate.codemods import _syntax  # module: _syntax -> _receivers -> this module
-from assistants_migrate.engine.index import IndexFact
+from assistants_migrate.engine.index import IndexFact, absolute_module
 
 CLIENT_CLASSES = frozenset({"OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI"})
 # the package's other names for them (`openai.Client is openai.OpenAI`), recognised when they come from openai
@@ -220,11 +220,7 @@ class _Collector(ast.NodeVisitor):
             self.bind(local, ("module-ref", alias.name if alias.asname else local))
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        module = node.module or ""
-        if node.level:
-            package = self.module.split(".")
-            base = package[: max(0, len(package) - node.level)]
-            module = ".".join([*base, module] if module else base)
+        module = absolute_module(node, self.module)
         if module == "openai" or module.startswith("openai."):
             self.facts.touches_openai = True
             for alias in node.names:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Mapping
 
-from assistants_migrate.engine.index import IndexFact
+from assistants_migrate.engine.index import IndexFact, absolute_module
 
 # (module-level names bound to a nested function tool, {local name: (module, name) it is imported from})
 Collected = tuple[frozenset[str], dict[str, tuple[str, str]]]
@@ -40,11 +40,7 @@ def collect(tree: ast.Module, module: str) -> Collected:
                 _nested_function_tool(statement.value):
             defined.add(statement.target.id)
         elif isinstance(statement, ast.ImportFrom):
-            source = statement.module or ""
-            if statement.level:
-                package = module.split(".")
-                base = package[: max(0, len(package) - statement.level)]
-                source = ".".join([*base, source] if source else base)
+            source = absolute_module(statement, module)
             for alias in statement.names:
                 imported[alias.asname or alias.name] = (source, alias.name)
     return frozenset(defined), imported

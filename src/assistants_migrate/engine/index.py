@@ -132,6 +132,16 @@ def _collect(source: str | bytes | ast.Module, module: str, facts: Sequence[Inde
 _BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")  # the fields of a statement that hold statements
 
 
+def absolute_module(node: ast.ImportFrom, module: str) -> str:
+    """The dotted module `from ... import` names, a relative one made absolute against `module` (the importer)."""
+    base = node.module or ""
+    if not node.level:
+        return base
+    package = module.split(".")
+    above = package[: max(0, len(package) - node.level)]
+    return ".".join([*above, base] if base else above)
+
+
 def imported_modules(tree: ast.Module, module: str) -> frozenset[str]:
     """Every module name an import statement of `tree` may name, wherever it stands: `import a.b`
     names `a` and `a.b`, `from a import b` names `a` and `a.b` (b may be a submodule); relative
@@ -145,11 +155,7 @@ def imported_modules(tree: ast.Module, module: str) -> frozenset[str]:
                 parts = alias.name.split(".")
                 names.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
         elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                package = module.split(".")
-                above = package[: max(0, len(package) - node.level)]
-                base = ".".join([*above, base] if base else above)
+            base = absolute_module(node, module)
             if base:
                 names.add(base)
             names.update(f"{base}.{alias.name}" if base else alias.name for alias in node.names if alias.name != "*")
