@@ -37,3 +37,12 @@ def twins(folder: pathlib.Path, files: dict[str, str]) -> tuple[pathlib.Path, pa
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text)
     return folder / "original", folder / "migrated"
+
+
+def run_both(original: pathlib.Path, migrated: pathlib.Path,
+             env: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], subprocess.CompletedProcess[str]]:
+    """Run the original program, then its migrated twin; each must exit 0."""
+    before, after = run_program(original, env), run_program(migrated, env)
+    assert before.returncode == 0, before.stderr
+    assert after.returncode == 0, after.stderr
+    return before, after

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pathlib
 
-from tests.e2e.programs import emulator_env, rewrite, run_program, twins
+from tests.e2e.programs import emulator_env, rewrite, run_both, twins
 
 DEFINITIONS = '''\
 add_tool_definition = {
@@ -52,8 +52,6 @@ def test_imported_nested_tool_is_flattened_and_called(emulator, tmp_path: pathli
     assert '**cast(dict[str, Any], add_tool_definition["function"])' in app and ".beta." not in app
 
     env = emulator_env(emulator.base_url)
-    before, after = run_program(original / "app.py", env), run_program(migrated / "app.py", env)
-    assert before.returncode == 0, before.stderr
-    assert after.returncode == 0, after.stderr
+    before, after = run_both(original / "app.py", migrated / "app.py", env)
     assert "add -> 5" in before.stdout
     assert after.stdout == before.stdout

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pathlib
 
-from tests.e2e.programs import emulator_env, rewrite, run_program, twins
+from tests.e2e.programs import emulator_env, rewrite, run_both, twins
 
 PROGRAM = '''\
 import time
@@ -66,9 +66,7 @@ def test_polled_runs_print_the_same_statuses(emulator, tmp_path: pathlib.Path) -
     assert "while quiet.status" not in text  # the loop that only waited went; its run is synchronous
 
     env = emulator_env(emulator.base_url)
-    before, after = run_program(original, env), run_program(migrated, env)
-    assert before.returncode == 0, before.stderr
-    assert after.returncode == 0, after.stderr
+    before, after = run_both(original, migrated, env)
     assert "polled in_progress" in before.stdout and "helper saw in_progress" in before.stdout
     assert after.stdout == before.stdout
 
@@ -110,8 +108,6 @@ def test_tool_outputs_of_a_polled_run_resume_in_the_background(emulator, tmp_pat
     assert ".beta.threads" not in text and text.count("background=True") == 2
 
     env = emulator_env(emulator.base_url)
-    before, after = run_program(original, env), run_program(migrated, env)
-    assert before.returncode == 0, before.stderr
-    assert after.returncode == 0, after.stderr
+    before, after = run_both(original, migrated, env)
     assert "after outputs in_progress" in before.stdout and "add -> 5" in before.stdout
     assert after.stdout == before.stdout
