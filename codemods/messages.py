@@ -350,6 +350,7 @@ class Scope:
     parts: set[str] = field(default_factory=set)  # names bound to a content part
     annotations: set[str] = field(default_factory=set)  # names bound to an annotation
     item_lists: set[str] = field(default_factory=set)  # results of items.create
+    iterators: set[str] = field(default_factory=set)  # `it = iter(messages)`: next(it) is one message
 
 
 def _items_filter(source: cst.BaseExpression, asynchronous: bool = False, q: str = '"') -> cst.BaseExpression:
@@ -505,8 +506,15 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
             return len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index) and self._is_list(expr.value)
         if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "next" and expr.args:
             first = expr.args[0].value
-            return isinstance(first, cst.GeneratorExp) and self._is_list(first)
+            if isinstance(first, cst.Name):  # `next(it, default)` with `it = iter(messages)`
+                return self._in_scope(first.value, "iterators")
+            return (isinstance(first, cst.GeneratorExp) and self._is_list(first)) or self._iterates_list(first)
         return False
+
+    def _iterates_list(self, expr: cst.BaseExpression) -> bool:
+        """`iter(messages)` over a list of messages."""
+        return isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "iter" and \
+            len(expr.args) == 1 and self._is_list(expr.args[0].value)
 
     def _content0(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
         """For `E.content[0]` with E a message, return E."""
@@ -549,6 +557,8 @@ class MessagesCodemod(CallContext, ClientTracker, Codemod):
             return
         if self._is_list(value):
             self.scope.lists[name] = ListInfo(name, "page")
+        elif self._iterates_list(value):
+            self.scope.iterators.add(name)
         elif self._is_message(value):
             self.scope.messages.add(name)
         elif (
