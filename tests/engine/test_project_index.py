@@ -5,12 +5,13 @@ from __future__ import annotations
 import ast
 import dataclasses
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
 import textwrap
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from assistants_migrate.codemods import _provenance as prov
@@ -425,3 +426,17 @@ def test_vector_stores_on_a_value_from_outside_without_an_openai_import_are_mark
     text = (tree / "stores.py").read_text()
     assert "get_openai_client().beta.vector_stores.create(name=name)" in text
     assert "TODO(assistants-migrate): AM010" in text
+
+
+@given(st.lists(st.sampled_from([b"import", b"from", b" ", b"\n", b".", b",", b"(", b"#", b"app", b"clients", b"x_1",
+                                 b"fromage", b"reimport", b"app_clients", b"__init__"]), max_size=14).map(b"".join),
+       st.sets(st.sampled_from(["app/clients.py", "app/__init__.py", "x_1.py", "other/x_1.py"]), max_size=3))
+@example(b"import x_1.from clients", {"app/clients.py"})  # a `from` inside the name after an `import`
+@example(b"from . import (\n  clients)", {"app/clients.py"})  # neither finds a name on a later line
+def test_importers_test_finds_what_a_pattern_of_the_names_finds(data: bytes, files: set[str]) -> None:
+    """The test phase 1 runs over the files the prefilter skipped agrees with one regular expression of
+    every candidate's name (what it replaced: compiling that took seconds for 10,000 candidates)."""
+    paths = [pathlib.Path("/project", f) for f in sorted(files)]
+    names = sorted({project_index.last_part(p).encode() for p in paths})
+    pattern = re.compile(rb"\b(?:import|from)\s+[\w.]*?\b(?:" + b"|".join(map(re.escape, names)) + rb")\b")
+    assert project_index.importers_test(paths)(data) == bool(names and pattern.search(data))

@@ -168,12 +168,26 @@ def imported_modules(tree: ast.Module, module: str) -> frozenset[str]:
 _IMPORTED = re.compile(rb"(?:from|import)\s+((?:\w+\.)+\w+)")
 
 
-def importers_pattern(paths: Iterable[Path]) -> re.Pattern[bytes]:
-    """Bytes that a file importing one of `paths` (by module name) must contain."""
-    names = sorted({name.encode() for path in paths for name in module_name(path).split(".")[-1:] if name})
-    if not names:
-        return re.compile(rb"(?!)")
-    return re.compile(rb"\b(?:import|from)\s+[\w.]*?\b(?:" + b"|".join(map(re.escape, names)) + rb")\b")
+# `import x` / `from x`, then the dotted name; a lookahead, so a `from` inside that name is tried too
+_IMPORT_HEAD = re.compile(rb"\b(?:import|from)\s+(?=([\w.]+))")
+
+
+def last_part(path: Path) -> str:
+    """The last part of the dotted name a resolved `path` is imported by (`clients` for app/clients.py,
+    `app` for app/__init__.py), without asking the file system."""
+    return path.parent.name if path.stem == "__init__" else path.stem
+
+
+def importers_test(paths: Iterable[Path]) -> Callable[[bytes], bool]:
+    """A test of a file's bytes: does it import one of the resolved `paths` by module name (a part of
+    the dotted name after `import` or `from`: `from app.clients import x`, `import clients`)? A set of
+    names, not one pattern of them all: its cost does not grow with the number of paths."""
+    names = frozenset(part.encode() for part in map(last_part, paths) if part)
+
+    def imports(data: bytes) -> bool:
+        return any(not names.isdisjoint(dotted.split(b".")) for dotted in _IMPORT_HEAD.findall(data))
+
+    return imports if names else lambda data: False
 
 
 class _Resolver:
@@ -218,7 +232,7 @@ def build(paths: Iterable[Path], facts: Sequence[IndexFact],
     paths = list(paths)
     linked_only = all(fact.linked for fact in facts)
     # the last part of every module name: only an import whose name ends with one can name a project module
-    last_parts = {path.parent.name if path.stem == "__init__" else path.stem for path in paths} if linked_only else set()
+    last_parts = set(map(last_part, paths)) if linked_only else set()
     names: dict[str, str] = {}  # module key -> dotted name
     folders: dict[str, Path] = {}
     modules: list[tuple[int, str, frozenset[str]]] = []  # (position in paths, key, what it imports)

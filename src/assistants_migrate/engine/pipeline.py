@@ -530,17 +530,18 @@ def _build_index(jobs: Sequence[Job], candidates: Sequence[int], results: Sequen
     paths = [jobs[i].file.real for i in candidates]
     # files no codemod rewrites may still define what a candidate uses (`clients.py` building the client)
     # or call its functions (`main.py` passing a client to `worker.cleanup`)
-    wanted = _index_triggers()
-    importers = project_index.importers_pattern(paths)
-    for job, result in zip(jobs, results):
-        if result is None or result.status != "skipped" or job.file.real.suffix != ".py":
-            continue
-        try:
-            data = job.file.real.read_bytes()
-        except OSError:
-            continue
-        if wanted.matches(data) or importers.search(data):
-            paths.append(job.file.real)
+    skipped = [job.file.real for job, result in zip(jobs, results)
+               if result is not None and result.status == "skipped" and job.file.real.suffix == ".py"]
+    if skipped:
+        wanted = _index_triggers()
+        imports_a_candidate = project_index.importers_test(paths)
+        for path in skipped:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            if wanted.matches(data) or imports_a_candidate(data):
+                paths.append(path)
     from assistants_migrate.engine.codemod import index_facts
 
     return project_index.build(paths, index_facts(all_codemods()), _python_source)
