@@ -60,8 +60,9 @@ def join(modules: Mapping[str, Collected], resolve: Callable[[str, str], str | N
     return out
 
 
-# a definition module need not mention openai: any file with a `"function":` key is worth indexing
-INDEX_FACT = IndexFact("nested_function_tools", collect, join, triggers=(rb"[\"']function[\"']\s*:",))
+# a definition module need not mention openai: any file with a `"function":` key is worth indexing;
+# linked: join resolves only the modules a module imports from
+INDEX_FACT = IndexFact("nested_function_tools", collect, join, triggers=(rb"[\"']function[\"']\s*:",), linked=True)
 
 
 def imported_nested_tools(ctx: object) -> frozenset[str]:

@@ -15,7 +15,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from assistants_migrate.codemods import _provenance as prov
+from assistants_migrate.codemods import _tool_defs
 from assistants_migrate.engine import index as project_index
+from assistants_migrate.engine.codemod import index_facts
+from assistants_migrate.engine.registry import all_codemods
 from assistants_migrate.engine import pipeline
 
 
@@ -338,13 +341,14 @@ def module_source(draw, name: str) -> str:  # type: ignore[no-untyped-def]
     others = draw(st.lists(st.sampled_from([n for n in NAMES if n != name]), unique=True, max_size=2))
     for other in others:
         lines.append(draw(st.sampled_from([f"import {other}", f"from {other} import client, make, use",
-                                           f"from {other} import make as {other}_make"])))
+                                           f"from {other} import make as {other}_make", f"from {other} import tool"])))
     lines += draw(st.lists(st.sampled_from([
         "client = openai.OpenAI()", "client = OpenAI()", "client = json.JSONDecoder()",
         "def make():\n    return openai.OpenAI()", "def make():\n    return client",
         "def use(c, t):\n    c.beta.threads.delete(t)\n    return c",
         "class Holder:\n    def __init__(self, c):\n        self.c = c",
         "held = Holder(client)", "made = make()", "used = use(made, 't')",
+        "tool = {'type': 'function', 'function': {'name': 'add'}}",
         *(f"{other}.use({other}.make(), 't')" for other in others),
         *(f"{other}.use(client, 't')" for other in others),
         *(f"result = {other}.make()" for other in others),
@@ -356,17 +360,25 @@ QUERIES = [((), "client"), ((), "made"), ((), "used"), ((), "held.c"), ((), "res
            (("Holder", "__init__"), "c"), (("Holder", "__init__"), "self.c"), (("make",), "client")]
 
 
+FACTS = index_facts(all_codemods())
+
+
 def _answers(index: project_index.ProjectIndex, path: pathlib.Path) -> list[object]:
     """What the rewrite of `path` would learn from `index` (or from the file alone, when left out)."""
     if not index.covers(path):
-        index = project_index.single_file(ast.parse(path.read_text()), project_index.module_name(path),
-                                          [prov.INDEX_FACT])
+        index = project_index.single_file(ast.parse(path.read_text()), project_index.module_name(path), FACTS)
     provenance = index.get(prov.INDEX_FACT.name)
     module = index.key_of(path)
-    return [provenance.touches_openai(module),
+    return [provenance.touches_openai(module), index.get(_tool_defs.INDEX_FACT.name).get(module),
             *(provenance.lookup(module, scope, name) for scope, name in QUERIES),
             *(provenance.call_result(module, (), callee) for callee in ("make", "use", *(f"{n}.make" for n in NAMES))),
             *(provenance.function_of(module, (), ("name", callee)) for callee in ("make", "use", "Holder"))]
+
+
+def test_every_fact_the_codemods_declare_is_linked() -> None:
+    """A fact that is not `linked` makes phase 1 keep every module's facts: memory grows with the tree
+    again (bench/diff_memory.py). Declare it linked when its join resolves only what imports name."""
+    assert [fact.name for fact in FACTS if not fact.linked] == []
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -379,8 +391,8 @@ def test_leaving_unlinked_modules_out_changes_no_answer(modules: dict[str, str])
         for name, source in modules.items():
             paths.append(pathlib.Path(tmp) / f"{name}.py")
             paths[-1].write_text(source)
-        linked = project_index.build(paths, [prov.INDEX_FACT])
-        everything = project_index.build(paths, [dataclasses.replace(prov.INDEX_FACT, linked=False)])
+        linked = project_index.build(paths, FACTS)
+        everything = project_index.build(paths, [dataclasses.replace(fact, linked=False) for fact in FACTS])
         for path in paths:
             assert _answers(linked, path) == _answers(everything, path), path.name
 
