@@ -93,6 +93,11 @@ _USAGE_MAP = {"prompt_tokens": "input_tokens", "completion_tokens": "output_toke
 SPECIAL_FIELDS = frozenset({"thread_id", "required_action"})
 
 
+RETYPE_RUNS = "runs:every Run is a Response"  # a flow pin (see RunsCodemod.flow_pins)
+_THREADS_CALL = re.compile(r"\.beta\s*\.\s*threads\s*\.[\w.\s]*\(")  # a threads call left (not an import)
+_RUN_IMPORT = re.compile(r"from\s+openai\.types\.beta\.threads(?:\.run)?\s+import\s[^\n]*\bRun\b")
+
+
 def as_response(codemod: Codemod, annotation: cst.Annotation) -> cst.Annotation | None:
     """An annotation naming `Run`, for a value that is a Response now: `Response` (imported, as
     `OpenAIResponse` when the file has its own `Response`); None when it names no `Run`."""
@@ -393,7 +398,22 @@ class RunsCodemod(Codemod):
     RULES = RULES
     DEPENDS_ON = ("threads", "tool_calls")  # responses run on conversations; their tool loops must become function_call loops
     # run variables are bound by hot statements, so their `.status` reads are hot through them
-    HOT_WORDS = ("beta", "runs", "create_and_run", "create_and_run_poll")
+    HOT_WORDS = ("beta", "runs", "create_and_run", "create_and_run_poll", "Run")
+
+    @classmethod
+    def flow_pins(cls, ctx, code: str) -> frozenset[str]:  # type: ignore[no-untyped-def]
+        """Every run of the file became a Response (no threads call is left): the `Run` annotations the
+        traversal could not prove (a parameter a migrated run is passed to, a variable a response is
+        assigned to later) all name Responses now. Rewrite once more with them retyped."""
+        if RETYPE_RUNS in ctx.options.pins or _THREADS_CALL.search(code) or not _RUN_IMPORT.search(ctx.source) or \
+                not re.search(r"\bRun\b", code):
+            return frozenset()
+        return frozenset({RETYPE_RUNS})
+
+    def leave_Annotation(self, original_node: cst.Annotation, updated_node: cst.Annotation) -> cst.Annotation:
+        if RETYPE_RUNS in self.ctx.options.pins:
+            return as_response(self, updated_node) or updated_node
+        return updated_node
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)

@@ -99,8 +99,8 @@ def remove_imports(module: cst.Module, specs: list[ImportSpec]) -> cst.Module:
             if not any(_provides(node, spec) for node in imports):
                 continue
             rest = module.with_changes(body=body[:index] + body[index + 1 :]).code
-            if re.search(rf"(?<![\w.]){re.escape(spec.bound_name)}\b", rest):
-                break  # still used (or mentioned): keep it
+            if re.search(rf"(?<![\w.]){re.escape(spec.bound_name)}\b", rest) and _still_used(rest, spec.bound_name):
+                break  # still used: keep it
             replacement = _without(stmt, spec)  # type: ignore[arg-type]
             if replacement is None:
                 del body[index]
@@ -113,6 +113,21 @@ def remove_imports(module: cst.Module, specs: list[ImportSpec]) -> cst.Module:
                 body[index] = replacement
             break
     return module.with_changes(body=body)
+
+
+def _still_used(code: str, name: str) -> bool:
+    """Does code read `name`: as a name, or in a string annotation (`"Run"`, `"Optional[Run]"`)? A
+    comment or a docstring that mentions the word does not keep an import (ruff would call it unused)."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    word = re.compile(rf"(?<![\w.]){re.escape(name)}\b")
+    return any(isinstance(node, ast.Name) and node.id == name
+               or isinstance(node, ast.Constant) and isinstance(node.value, str)
+               and re.fullmatch(r"[\w.\[\], |]+", node.value) is not None and re.search(r"\w\s+\w", node.value) is None
+               and word.search(node.value) is not None
+               for node in ast.walk(tree))
 
 
 def _kept_comment_lines(stmt: cst.SimpleStatementLine) -> list[cst.EmptyLine]:
@@ -226,8 +241,8 @@ def edit_imports_text(
         lines = code.splitlines(keepends=True)
         start, end = node.lineno, node.end_lineno or node.lineno
         rest = "".join(lines[: start - 1] + lines[end:])
-        if re.search(rf"(?<![\w.]){re.escape(spec.bound_name)}\b", rest):
-            continue  # still used (or mentioned): keep it
+        if re.search(rf"(?<![\w.]){re.escape(spec.bound_name)}\b", rest) and _still_used(rest, spec.bound_name):
+            continue  # still used: keep it
         statement = cst.parse_module("".join(lines[start - 1 : end]))
         kept = _without(statement.body[0], spec)  # type: ignore[arg-type]
         if kept is None:  # the statement goes, its comments stay
