@@ -195,12 +195,22 @@ class ThreadsCodemod(CallContext, ClientTracker, Codemod):
         known = facts(self.ctx).conversations
         if not returned or not all(_is_conversation(value, known) for value in returned):
             return updated_node
+        return updated_node.with_changes(returns=self._as_conversation(returns))
+
+    def leave_AnnAssign(self, original_node: cst.AnnAssign, updated_node: cst.AnnAssign) -> cst.AnnAssign:
+        """`thread: Thread = <threads call>` that became a conversation: annotated `Conversation`."""
+        if updated_node.value is None or updated_node.value is original_node.value or \
+                not any(n.value == "Thread" for n in annotation_names(updated_node.annotation.annotation)) or \
+                not _is_conversation(updated_node.value, facts(self.ctx).conversations):
+            return updated_node
+        return updated_node.with_changes(annotation=self._as_conversation(updated_node.annotation))
+
+    def _as_conversation(self, annotation: cst.Annotation) -> cst.Annotation:
         alias = "OpenAIConversation" if re.search(r"\bConversation\b", self.ctx.source) else "Conversation"
         self.add_import("openai.types.conversations", "Conversation", alias if alias != "Conversation" else None)
         for module in ("openai.types.beta", "openai.types.beta.thread"):
             self.remove_import(module, "Thread")  # only where nothing mentions Thread any more
-        return updated_node.with_changes(returns=returns.with_changes(
-            annotation=returns.annotation.visit(RenameName("Thread", alias))))
+        return annotation.with_changes(annotation=annotation.annotation.visit(RenameName("Thread", alias)))
 
     # -- rewrites ----------------------------------------------------------------------
 

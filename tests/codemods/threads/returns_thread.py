@@ -17,3 +17,8 @@ def fresh() -> Thread:
 
 def start() -> str:
     return create_thread().id
+
+
+def annotated() -> str:
+    thread: Thread = client.beta.threads.create()
+    return thread.id

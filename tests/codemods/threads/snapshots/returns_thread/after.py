@@ -17,3 +17,8 @@ def fresh() -> Conversation:
 
 def start() -> str:
     return create_thread().id
+
+
+def annotated() -> str:
+    thread: Conversation = client.conversations.create()
+    return thread.id
