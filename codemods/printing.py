@@ -78,11 +78,19 @@ class PrintingCodemod(Codemod):
         if isinstance(func, cst.Attribute) and func.attr.value in _DUMPS:
             why = self._migrated(func.value)
         elif isinstance(func, cst.Name) and func.value in _PRINTERS:
-            why = next((w for a in node.args if (w := self._migrated(a.value)) is not None), None)
+            shown = [e for a in node.args for e in _shown(a.value)]
+            why = next((w for e in shown if (w := self._migrated(e)) is not None), None)
         else:
             return
         if why is not None:
             self.todo(WHOLE_OBJECT, f"{why}: this output changes shape")
+
+
+def _shown(expr: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """What a print argument shows whole: itself, or the `{...}` expressions of an f-string."""
+    if isinstance(expr, cst.FormattedString):
+        return [part.expression for part in expr.parts if isinstance(part, cst.FormattedStringExpression)]
+    return [expr]
 
 
 CODEMOD = PrintingCodemod

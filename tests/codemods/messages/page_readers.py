@@ -20,6 +20,11 @@ def printed(thread_id: str) -> str:
     return messages.data[0].content[0].text.value
 
 
+def printed_in_fstring(thread_id: str) -> None:
+    messages = client.beta.threads.messages.list(thread_id=thread_id)
+    print(f"Messages: {messages}")
+
+
 def oldest_first(thread_id: str) -> str | None:
     messages = client.beta.threads.messages.list(thread_id=thread_id)
     messages = list(messages)

@@ -24,6 +24,14 @@ def printed(thread_id: str) -> str:
     return "".join(part.text for part in messages[0].content if part.type in ("input_text", "output_text"))
 
 
+def printed_in_fstring(thread_id: str) -> None:
+    # TODO(assistants-migrate): AM410 the page now holds conversation items: keep item.type == "message" items and read text from parts (part.text), not content[0].text.value
+    messages = client.conversations.items.list(thread_id)
+    # TODO(assistants-migrate): AM410 `messages` is a page of conversation items now (not only messages; text is part.text): check this use
+    # TODO(assistants-migrate): AM012 `messages` holds conversation items now, not thread messages: this output changes shape
+    print(f"Messages: {messages}")
+
+
 def oldest_first(thread_id: str) -> str | None:
     messages = [item for item in client.conversations.items.list(thread_id) if item.type == "message"]
     messages = list(messages)
