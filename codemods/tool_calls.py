@@ -695,6 +695,11 @@ class ToolCallsCodemod(Codemod):
             runs = [a.value for a in call.args if dotted_name(a.value) is not None and _is_run_value(origin(a.value))]
             run = runs[0] if len(runs) == 1 else None
         if run is None or dotted_name(run) is None:
+            if found is not None and found[1] in SUBMIT_METHODS and updated_node.value is not original_node.value:
+                # a bare run id: nothing to rebind here, and the id still names the response that asked
+                self.todo(SUBMIT, "the follow-up response is dropped: code that polls this run id afterwards sees "
+                          "the response that asked for the calls (still holding them); return this response and "
+                          "use it as the run")
             return updated_node
         return cst.Assign(targets=[cst.AssignTarget(target=run)], value=updated_node.value,
                           semicolon=updated_node.semicolon)
