@@ -33,7 +33,7 @@ from assistants_migrate.engine.options import Options
 from assistants_migrate.engine.prefilter import Prefilter
 from assistants_migrate.engine.registry import all_codemods, prefilter
 from assistants_migrate.engine.selection import FileSelection, RuleSelection, blocked_findings, transform_selected
-from assistants_migrate.engine.workers import die_with_parent
+from assistants_migrate.engine.workers import cyclic_gc_paused, die_with_parent
 from assistants_migrate.findings import Finding, make_finding
 from assistants_migrate.fsutil import WriteRefused, read_bytes, rewrite_file_bytes
 
@@ -161,7 +161,8 @@ def _init_worker(project: project_index.ProjectIndex | None, parent_pid: int) ->
 
 def process_file(job: Job) -> FileResult:
     """Everything for one file that passed the prefilter; never raises."""
-    return _with_language(job, _process(job))
+    with cyclic_gc_paused():
+        return _with_language(job, _process(job))
 
 
 def process_bytes(job: Job, data: bytes) -> FileResult:

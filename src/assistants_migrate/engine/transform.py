@@ -17,12 +17,10 @@ result (engine/imports.py).
 from __future__ import annotations
 
 import ast
-import contextlib
 import dataclasses
 import functools
-import gc
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +39,7 @@ from assistants_migrate.engine.codemod import (
 from assistants_migrate.engine.comments import CommentKeeper, render_lines
 from assistants_migrate.engine.hotspots import Analysis, Group, analyze, map_statements
 from assistants_migrate.engine.imports import ParseOnce, add_imports, edit_imports_text, remove_imports
+from assistants_migrate.engine.workers import cyclic_gc_paused
 from assistants_migrate.findings import Finding
 
 FRAGMENT_MAX_HOT_SHARE = 0.6  # above this share of hot lines, parsing the whole file is as cheap
@@ -449,25 +448,9 @@ def transform_source(
     result to be consistent (`Codemod.flow_pins`: an object whose flow has a part with no
     equivalent); the file is then rewritten once more from the original with those pins.
     Statements whose (first line, last line) is in `keep_cold` are not visited (engine/selection.py)."""
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         return _transform_source(source, path, codemods, options, skip_cold=skip_cold, project=project,
                                  keep_cold=keep_cold)
-
-
-@contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Python's cycle collector off while one file is transformed. Parsing builds trees of hundreds of
-    thousands of objects at once, and every collection that allocation triggers walks all of them again:
-    half the time of a large file (the trees hold no reference cycles; the little cyclic garbage the
-    codemods leave is collected once the file is done)."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _transform_source(
