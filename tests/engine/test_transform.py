@@ -218,3 +218,81 @@ def test_walk_equals_libcst_visit(monkeypatch) -> None:
     monkeypatch.setattr(BatchedTransformer, "walk", lambda self, module: module.visit(self))
     theirs = {name: (run(src).code, [f.sort_key() for f in run(src).findings]) for name, src in CASES.items()}
     assert ours == theirs
+
+
+class _Recorder(cst.CSTVisitor):
+    """Records every visit and leave it is called for; skips the inside of lambdas (a False visit)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple[str, str]] = []
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.calls.append(("visit", node.value))
+
+    def leave_Name(self, original_node: cst.Name) -> None:
+        self.calls.append(("leave", original_node.value))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append(("call", cst.Module([]).code_for_node(node.func)))
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        self.calls.append(("lambda", ""))
+        return False
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.calls.append(("def", original_node.name.value))
+
+
+def _snapshot_sources() -> list:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "codemods"
+    return sorted(root.glob("*/*.py")) + sorted(root.glob("*/snapshots/*/after.py"))
+
+
+_VARIED = """\
+@decorate(lambda x: x + y, key=lambda: z)
+async def f(a, *b, c=d, **e) -> g:
+    async with h() as (i, j):
+        k = [m(n) for n in o if p(n)]
+        await q(f"{r!r:>{s}}", *t, **u)
+    match v:
+        case {"w": w1, **rest} if w1:
+            return (lambda: w1)()
+    try:
+        x1 = y1[1:2, ::3]
+    except* E as err:
+        del err
+"""
+
+
+@pytest.mark.parametrize("path", [None, *_snapshot_sources()], ids=lambda p: f"{p.parent.name}/{p.stem}" if p else "varied")
+def test_fast_visit_calls_a_visitor_as_libcst_does(path) -> None:
+    """`fast_visit` must call a read-only visitor exactly as `node.visit` does: same calls, same order,
+    a False visit skipping the children."""
+    from assistants_migrate.engine.transform import fast_visit
+
+    module = cst.parse_module(path.read_text(encoding="utf-8") if path else _VARIED)
+    by_libcst, by_engine = _Recorder(), _Recorder()
+    module.visit(by_libcst)
+    fast_visit(module, by_engine)
+    assert by_engine.calls == by_libcst.calls
+    assert by_libcst.calls  # the case has names to visit
+
+
+def test_fast_visit_leaves_visitors_it_cannot_stand_in_for_to_libcst() -> None:
+    """A visitor hooking whitespace nodes or attributes is visited by libcst itself (same result)."""
+    from assistants_migrate.engine.transform import fast_visit
+
+    class Comments(cst.CSTVisitor):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[str] = []
+
+        def visit_Comment(self, node: cst.Comment) -> None:
+            self.found.append(node.value)
+
+    visitor = Comments()
+    fast_visit(cst.parse_module("x = 1  # one\n# two\ny = f(x)  # three\n"), visitor)
+    assert visitor.found == ["# one", "# two", "# three"]
