@@ -57,6 +57,7 @@ CALL_FIELDS = "AM603"
 OUTPUT_ITEMS = "AM604"
 SUBMIT = "AM605"
 SUBMIT_UNKNOWN = "AM606"
+FOLLOW_UP_DROPPED = "AM607"
 
 SURFACE = "tool_calls"
 
@@ -179,6 +180,31 @@ RULES = register(
             Example(
                 before="from openai import OpenAI\n\n\ndef resume(client: OpenAI, **submission):\n"
                 "    return client.beta.threads.runs.submit_tool_outputs(**submission)\n",
+            ),
+        ),
+    ),
+)
+
+RULES += register(
+    Rule(
+        id=FOLLOW_UP_DROPPED,
+        title="The response that takes the tool outputs is dropped, and only the run's id is at hand",
+        severity=Severity.WARNING,
+        why="A run resumed in place after its tool outputs: polling its id showed it finish. The outputs now go "
+        "to a new response, and the old id still names the response that asked for the calls (it still holds "
+        "them). Where a variable holds the run, the rewrite rebinds it to the new response; here the call "
+        "has only the run's id, so code that polls that id afterwards sees the old response, and a loop "
+        "`while` it has function calls would not end.",
+        what_to_do="Return the new response from here and use it as the run (its `id` for polling, its "
+        "`output` for the next calls).",
+        autofix=False,
+        effort=Effort.S,
+        surface=SURFACE,
+        examples=(
+            Example(
+                before="from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef resume(thread_id, run_id, outputs):\n"
+                "    client.beta.threads.runs.submit_tool_outputs(thread_id=thread_id, "
+                "run_id=run_id, tool_outputs=outputs)\n",
             ),
         ),
     ),
@@ -697,9 +723,9 @@ class ToolCallsCodemod(Codemod):
         if run is None or dotted_name(run) is None:
             if found is not None and found[1] in SUBMIT_METHODS and updated_node.value is not original_node.value:
                 # a bare run id: nothing to rebind here, and the id still names the response that asked
-                self.todo(SUBMIT, "the follow-up response is dropped: code that polls this run id afterwards sees "
-                          "the response that asked for the calls (still holding them); return this response and "
-                          "use it as the run")
+                self.todo(FOLLOW_UP_DROPPED, "the follow-up response is dropped: code that polls this run id "
+                          "afterwards sees the response that asked for the calls (still holding them); return this "
+                          "response and use it as the run")
             return updated_node
         return cst.Assign(targets=[cst.AssignTarget(target=run)], value=updated_node.value,
                           semicolon=updated_node.semicolon)

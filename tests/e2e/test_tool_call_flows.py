@@ -23,7 +23,7 @@ def test_split_tool_call_flow_is_migrated_and_runs_the_same(emulator, tmp_path: 
     text = migrated.read_text()
     assert ".beta." not in text
     # the one submit by bare ids drops its follow-up: nothing to rebind there, so it is marked
-    assert text.count(MARKER_PREFIX) == 1 and f"{MARKER_PREFIX} AM605 the follow-up response is dropped" in text
+    assert text.count(MARKER_PREFIX) == 1 and f"{MARKER_PREFIX} AM607 the follow-up response is dropped" in text
     assert "run = submit(thread, run, outputs)" in text
 
     env = emulator_env(emulator.base_url)

@@ -46,7 +46,7 @@ def submit(thread, run, outputs):
 
 
 def resume(thread_id, run_id, outputs):
-    # TODO(assistants-migrate): AM605 the follow-up response is dropped: code that polls this run id afterwards sees the response that asked for the calls (still holding them); return this response and use it as the run
+    # TODO(assistants-migrate): AM607 the follow-up response is dropped: code that polls this run id afterwards sees the response that asked for the calls (still holding them); return this response and use it as the run
     client.responses.create(conversation=thread_id, input=outputs, truncation="auto", **client.responses.retrieve(run_id).model_dump(include={"model": True, "instructions": True, "tools": True, "text": {"format"}}, exclude_none=True))
 
 
