@@ -313,21 +313,36 @@ class _FieldOrder(cst.CSTVisitor):
 
 
 _FIELD_ORDER: dict[type, tuple[tuple[str, Any], ...]] = {}
+# fields a type's first node did not announce while empty: libcst visits some only when they hold
+# something (FormattedStringExpression.format_spec), so a node where one does teaches the order again
+_UNANNOUNCED: dict[type, tuple[str, ...]] = {}
+_SCALARS = (str, int, float, bool)
 
 
 def _child_fields(node: cst.CSTNode) -> tuple[tuple[str, Any], ...]:
     """(field name, default) of a node type's children, in libcst's visiting order (learnt from
-    the first node of the type: libcst announces every field, present or not)."""
+    the first node of the type, and again from one that holds a field the first left empty)."""
     node_type = type(node)
     known = _FIELD_ORDER.get(node_type)
-    if known is not None:
+    if known is not None and not any(_holds_nodes(getattr(node, name)) for name in _UNANNOUNCED[node_type]):
         return known
-    defaults = {f.name: f.default for f in dataclasses.fields(node_type)}
+    fields = dataclasses.fields(node_type)
+    defaults = {f.name: f.default for f in fields}
     recorder = _FieldOrder()
     node._visit_and_replace_children(recorder)
     order = tuple((name, defaults.get(name, dataclasses.MISSING)) for name in recorder.names)
+    if known is not None and len(order) <= len(known):
+        return order  # this node's own order; the one kept is as complete already
     _FIELD_ORDER[node_type] = order
+    _UNANNOUNCED[node_type] = tuple(
+        f.name for f in fields
+        if f.name not in recorder.names and not isinstance(getattr(node, f.name), _SCALARS)
+    )
     return order
+
+
+def _holds_nodes(value: Any) -> bool:
+    return isinstance(value, cst.CSTNode) or (isinstance(value, (tuple, list)) and len(value) > 0)
 
 
 @functools.lru_cache(maxsize=None)
