@@ -47,10 +47,14 @@ class PrintingCodemod(Codemod):
     HOT_WORDS = ("print", "pprint", "model_dump_json", "model_dump", "to_json", "to_dict")
 
     def _migrated(self, expr: cst.BaseExpression) -> str | None:
+        while isinstance(expr, cst.Subscript):
+            expr = expr.value
         name = dotted_name(expr)
         known = facts(self.ctx)
         if name is None:
             return None
+        if name.split(".", 1)[0] in self.ctx.scratch.get("shown_steps", ()):
+            return f"`{name.split('.', 1)[0]}` is the response's output (items) now, not run steps"
         if name in known.responses:
             return f"`{name}` is a Response now, not a Run"
         if name in known.conversations:

@@ -827,6 +827,7 @@ class RunsCodemod(Codemod):
         if shown is None:
             return None
         self._step_names[-1].update(shown)
+        self.ctx.scratch.setdefault("shown_steps", set()).update(shown)  # their prints change shape (AM012)
         if isinstance(run_id, cst.Attribute) and run_id.attr.value == "id" and \
                 dotted_name(run_id.value) in facts(self.ctx).responses:
             return cst.Attribute(run_id.value, cst.Name("output"))  # the response is at hand

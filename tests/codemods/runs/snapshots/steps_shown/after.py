@@ -13,9 +13,11 @@ def tutor(question: str) -> None:
     # steps only shown: they become the response's output items, and the flow migrates
     # TODO(assistants-migrate): AM508 run steps became the response's output items (messages, function calls, tool calls): what this code prints of them changes shape
     steps = run.output
+    # TODO(assistants-migrate): AM012 `steps` is the response's output (items) now, not run steps: this output changes shape
     print(f"{len(steps)} steps, first: {steps[0]}")
     for step in steps:
         details = step
+        # TODO(assistants-migrate): AM012 `details` is the response's output (items) now, not run steps: this output changes shape
         print(details)
     print(run.output_text)
 
@@ -26,6 +28,7 @@ def inspect(thread_id: str, run_id: str) -> None:
     # a step's own fields have no equivalent: this flow stays on the Assistants API
     steps = client.beta.threads.runs.steps.list(thread_id=thread.id, run_id=run_id)
     for step in steps.data:
+        # TODO(assistants-migrate): AM012 `step` is the response's output (items) now, not run steps: this output changes shape
         print(step.step_details.type, step.usage)
 
 
