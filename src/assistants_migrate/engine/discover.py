@@ -33,10 +33,46 @@ SOURCE_SUFFIXES = PYTHON_SUFFIXES + SCRIPT_SUFFIXES
 GENERATED_SCRIPT_SUFFIXES = (".d.ts", ".d.mts", ".d.cts", ".min.js", ".min.mjs", ".min.cjs")
 
 
-@dataclass(frozen=True)
 class SourceFile:
-    display: str  # the path as shown to the user (relative to the working directory when possible)
-    real: Path  # where the bytes live (symlinks resolved): read and write here
+    """A file a run looks at. `display`: the path as shown to the user (relative to the working directory
+    when possible); `real`: where the bytes live (symlinks resolved), read and written there.
+
+    Both are kept as strings and `real` is made a Path on use: a run holds one of these per file, and a
+    Path with its cached parts would be most of what a 10,000-file run keeps (flat memory: issue #12)."""
+
+    __slots__ = ("display", "_real")
+
+    def __init__(self, display: str, real: str | os.PathLike[str]) -> None:
+        self.display = display
+        self._real = os.fspath(real)
+
+    @property
+    def real(self) -> Path:
+        return Path(self._real)
+
+    @property
+    def location(self) -> str:
+        """`real` as the string it is kept as."""
+        return self._real
+
+    @property
+    def suffix(self) -> str:
+        return split_suffix(os.path.basename(self._real))[1]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SourceFile) and (self.display, self._real) == (other.display, other._real)
+
+    def __hash__(self) -> int:
+        return hash((self.display, self._real))
+
+    def __repr__(self) -> str:
+        return f"SourceFile(display={self.display!r}, real={self._real!r})"
+
+
+def split_suffix(name: str) -> tuple[str, str]:
+    """A file name's stem and suffix as `PurePath.stem` / `.suffix` give them, without making a Path."""
+    dot = name.rfind(".")
+    return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
 
 
 @dataclass(frozen=True)
@@ -196,7 +232,7 @@ def discover(
         if real in seen:
             return
         seen.add(real)
-        files.append(SourceFile(display=display, real=Path(real)))
+        files.append(SourceFile(display, real))
 
     for raw in paths:
         if os.path.isdir(raw):

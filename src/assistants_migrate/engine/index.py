@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from assistants_migrate.engine.deep import retry_deep
+from assistants_migrate.engine.discover import split_suffix
 
 
 @dataclass(frozen=True)
@@ -172,13 +173,15 @@ _IMPORTED = re.compile(rb"(?:from|import)\s+((?:\w+\.)+\w+)")
 _IMPORT_HEAD = re.compile(rb"\b(?:import|from)\s+(?=([\w.]+))")
 
 
-def last_part(path: Path) -> str:
+def last_part(path: str | os.PathLike[str]) -> str:
     """The last part of the dotted name a resolved `path` is imported by (`clients` for app/clients.py,
     `app` for app/__init__.py), without asking the file system."""
-    return path.parent.name if path.stem == "__init__" else path.stem
+    folder, file = os.path.split(os.fspath(path))
+    stem = split_suffix(file)[0]
+    return os.path.basename(folder) if stem == "__init__" else stem
 
 
-def importers_test(paths: Iterable[Path]) -> Callable[[bytes], bool]:
+def importers_test(paths: Iterable[str | os.PathLike[str]]) -> Callable[[bytes], bool]:
     """A test of a file's bytes: does it import one of the resolved `paths` by module name (a part of
     the dotted name after `import` or `from`: `from app.clients import x`, `import clients`)? A set of
     names, not one pattern of them all: its cost does not grow with the number of paths."""
@@ -217,7 +220,7 @@ class _Resolver:
         return max(keys, key=lambda k: len(os.path.commonpath([str(here), str(self.folders[k])])))
 
 
-def build(paths: Iterable[Path], facts: Sequence[IndexFact],
+def build(paths: Iterable[str | os.PathLike[str]], facts: Sequence[IndexFact],
           read: Callable[[Path], str | bytes] = Path.read_bytes) -> ProjectIndex:
     """Phase 1 over `paths`: collect every declared fact per module, then join each kind.
     `read` gives a file's Python source (a notebook's joined cells).
@@ -229,17 +232,20 @@ def build(paths: Iterable[Path], facts: Sequence[IndexFact],
     index = ProjectIndex()
     if not facts:
         return index
-    paths = list(paths)
+    # kept as strings, each made a Path only while it is read: a Path per file held to the end of phase 1
+    # would be most of its memory on a large tree (issue #12)
+    locations = [os.fspath(path) for path in paths]
     linked_only = all(fact.linked for fact in facts)
     # the last part of every module name: only an import whose name ends with one can name a project module
-    last_parts = set(map(last_part, paths)) if linked_only else set()
+    last_parts = set(map(last_part, locations)) if linked_only else set()
     names: dict[str, str] = {}  # module key -> dotted name
     folders: dict[str, Path] = {}
     modules: list[tuple[int, str, frozenset[str]]] = []  # (position in paths, key, what it imports)
     collected: dict[int, dict[str, Any]] = {}  # position -> facts, for the modules that may be linked
     shared: dict[Any, Any] = {}  # one copy of each folder and each set of imports
     imports: set[bytes] = set()
-    for position, path in enumerate(paths):
+    for position, location in enumerate(locations):
+        path = Path(location)
         try:
             data = read(path)
         except (OSError, ValueError):
@@ -264,7 +270,7 @@ def build(paths: Iterable[Path], facts: Sequence[IndexFact],
     for position, key, _ in modules:
         if key in kept and position not in collected:  # imported by a module read after it
             try:
-                found = _collect_file(read(paths[position]), names[key], facts, with_imports=False)
+                found = _collect_file(read(Path(locations[position])), names[key], facts, with_imports=False)
             except (OSError, ValueError):
                 found = None
             if found is not None:
@@ -273,7 +279,7 @@ def build(paths: Iterable[Path], facts: Sequence[IndexFact],
     for position, key, _ in modules:
         if key not in kept:
             continue
-        index.keys[str(paths[position].resolve())] = key
+        index.keys[str(Path(locations[position]).resolve())] = key
         for kind, value in collected.get(position, {}).items():
             per_kind[kind][key] = value
     resolve = _Resolver({k: folders[k] for k in names if k in kept}, {k: names[k] for k in names if k in kept})

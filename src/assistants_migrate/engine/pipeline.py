@@ -17,11 +17,13 @@ import pathlib
 import re
 import sys
 import traceback
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, overload
 
 from assistants_migrate.engine import index as project_index
 from assistants_migrate import jsaudit
@@ -48,7 +50,7 @@ Status = Literal["skipped", "unchanged", "changed", "failed"]
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
-@dataclass
+@dataclass(slots=True)
 class FileResult:
     path: str
     status: Status  # skipped: the prefilter found nothing to parse
@@ -70,9 +72,50 @@ class FileResult:
         return self.status != "skipped" and not self.unread
 
 
+class _Results(Sequence[FileResult]):
+    """Each file's result, by its place in the discovery order; unset places (files still running) are left
+    out of iteration. A result that carries nothing beyond its path and status (its diff already printed,
+    its findings counted by the caller) is kept as that pair: a run over 10,000 files then holds a few
+    bytes per file, not a FileResult with its empty lists (flat memory: issue #12)."""
+
+    __slots__ = ("_items", "_set")
+
+    def __init__(self, size: int) -> None:
+        self._items: list[FileResult | tuple[str, Status] | None] = [None] * size
+        self._set = 0
+
+    def __setitem__(self, index: int, result: FileResult) -> None:
+        self._set += self._items[index] is None
+        self._items[index] = (result.path, result.status) if result == FileResult(result.path, result.status) else result
+
+    def status(self, index: int) -> Status | None:
+        item = self._items[index]
+        return None if item is None else item[1] if isinstance(item, tuple) else item.status
+
+    @staticmethod
+    def _result(item: FileResult | tuple[str, Status]) -> FileResult:
+        return FileResult(*item) if isinstance(item, tuple) else item
+
+    def __iter__(self) -> Iterator[FileResult]:
+        return (self._result(item) for item in self._items if item is not None)
+
+    def __len__(self) -> int:
+        return self._set
+
+    @overload
+    def __getitem__(self, index: int) -> FileResult: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[FileResult]: ...
+    def __getitem__(self, index: int | slice) -> FileResult | list[FileResult]:
+        done = [item for item in self._items if item is not None] if self._set < len(self._items) else self._items
+        if isinstance(index, slice):
+            return [self._result(item) for item in done[index]]  # type: ignore[arg-type]
+        return self._result(done[index])  # type: ignore[arg-type]
+
+
 @dataclass
 class RunResult:
-    files: list[FileResult]
+    files: Sequence[FileResult]
     missing: list[str]
 
     @property
@@ -99,7 +142,7 @@ class RunResult:
         return sum(r.held_back for r in self.files)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Job:
     file: SourceFile
     mode: Mode
@@ -179,7 +222,7 @@ def _with_language(job: Job, result: FileResult) -> FileResult:
 
 
 def _language(file: SourceFile) -> str:
-    return jsaudit.language_of(file.real.suffix) or "python"
+    return jsaudit.language_of(file.suffix) or "python"
 
 
 def _process(job: Job) -> FileResult:
@@ -196,9 +239,9 @@ def _process_data(job: Job, data: bytes) -> FileResult:
         text = data[len(UTF8_BOM) :].decode("utf-8") if bom else data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return _failure(job, engine_rules.NOT_UTF8, f"not UTF-8: byte {exc.start} ({data[exc.start:exc.start + 1]!r})")
-    if jsaudit.language_of(job.file.real.suffix) is not None:
+    if jsaudit.language_of(job.file.suffix) is not None:
         return _audit_script(job, text)
-    if job.file.real.suffix == ".ipynb":
+    if job.file.suffix == ".ipynb":
         return _process_notebook(job, text, bom, data)
     result = _transform(job, text)
     if isinstance(result, FileResult):
@@ -236,7 +279,7 @@ def _selected(job: Job, out: FileResult, result: TransformResult) -> FileResult:
 def _audit_script(job: Job, text: str) -> FileResult:
     """TypeScript/JavaScript: findings only, in every mode (the file is never written)."""
     try:
-        findings = jsaudit.audit_script(job.file.display, text, job.file.real.suffix)
+        findings = jsaudit.audit_script(job.file.display, text, job.file.suffix)
     except Exception as exc:  # a scanner bug must not stop the run
         where = traceback.extract_tb(exc.__traceback__)[-1]
         reason = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} (at {os.path.basename(where.filename)}:{where.lineno})"
@@ -410,44 +453,63 @@ def run(
     if found is None:
         found = discover(paths, exclude, PYTHON_SUFFIXES if python_only else SOURCE_SUFFIXES)
     on_result = _providing_modules(on_result, mode)
-    job_list = [Job(f, mode, options, skip_cold, force, keep_texts=verify,
-                    selection=selection.for_path(f.display) if selection else FileSelection()) for f in found.files]
+    files = found.files
+    every_rule = FileSelection()
+
+    def job(index: int) -> Job:  # made when needed: a run over 10,000 files keeps no Job per file (issue #12)
+        file = files[index]
+        return Job(file, mode, options, skip_cold, force, keep_texts=verify,
+                   selection=selection.for_path(file.display) if selection else every_rule)
+
     if on_start is not None:
-        on_start(len(job_list))
-    results: list[FileResult | None] = [None] * len(job_list)
+        on_start(len(files))
+    results = _Results(len(files))
     # The prefilter runs here: most files stop at it, and they should not cross a process boundary.
     candidates: list[int] = []
-    for index, job in enumerate(job_list):
-        early = _prefilter(job)
+    for index, file in enumerate(files):
+        early = _prefilter(file)
         if early is None:
             candidates.append(index)
         else:
+            on_result(early)
             results[index] = early
-            if on_result:
-                on_result(early)
     global _PROJECT
-    python_candidates = [i for i in candidates if jsaudit.language_of(job_list[i].file.real.suffix) is None]
-    _PROJECT = _build_index(job_list, python_candidates, results) if python_candidates else None
+    python_candidates = [i for i in candidates if jsaudit.language_of(files[i].suffix) is None]
+    _PROJECT = _build_index(files, python_candidates, results) if python_candidates else None
     jobs = max(1, jobs or os.cpu_count() or 1)
     if jobs == 1 or len(candidates) <= 1:
         for index in candidates:
-            results[index] = process_file(job_list[index])
-            if on_result:
-                on_result(results[index])  # type: ignore[arg-type]
+            result = process_file(job(index))
+            on_result(result)
+            results[index] = result
     else:
         if python_candidates:
             all_codemods()  # import once in the parent; forked workers inherit it
         chunksize = max(1, min(16, len(candidates) // (jobs * 8)))
         with ProcessPoolExecutor(max_workers=min(jobs, len(candidates)), mp_context=_pool_context(),
                                  initializer=_init_worker, initargs=(_PROJECT, os.getpid())) as pool:
-            for index, result in zip(candidates, pool.map(process_file, [job_list[i] for i in candidates], chunksize=chunksize)):
+            for index, result in zip(candidates, _ordered_map(pool, map(job, candidates), chunksize, window=jobs * 4)):
+                on_result(result)
                 results[index] = result
-                if on_result:
-                    on_result(result)
-    done = [r for r in results if r is not None]
     if verify:
-        _verify(done)
-    return RunResult(files=done, missing=found.missing)
+        _verify(list(results))
+    return RunResult(files=results, missing=found.missing)
+
+
+def _process_chunk(chunk: Sequence[Job]) -> list[FileResult]:
+    return [process_file(job) for job in chunk]
+
+
+def _ordered_map(pool: ProcessPoolExecutor, jobs: Iterator[Job], chunksize: int, window: int) -> Iterator[FileResult]:
+    """`pool.map(process_file, jobs)` in order, with at most `window` chunks in flight: Executor.map
+    submits every job at once, which holds them all (and their futures) until the run ends."""
+    pending: deque[Future[list[FileResult]]] = deque()
+    while True:
+        while len(pending) < window and (chunk := list(islice(jobs, chunksize))):
+            pending.append(pool.submit(_process_chunk, chunk))
+        if not pending:
+            return
+        yield from pending.popleft().result()
 
 
 def _verify(results: Sequence[FileResult]) -> None:
@@ -507,42 +569,44 @@ def _provide_module(display: str, module: str, text: str, mode: Mode, provided: 
     return (display_root / f"{module}.py").as_posix()
 
 
-def _prefilter(job: Job) -> FileResult | None:
+def _prefilter(file: SourceFile) -> FileResult | None:
     """A result for a file that needs no parse (unreadable, or no trigger in its bytes); None otherwise.
     A file holding a TODO marker is always read: its markers are open manual work."""
     try:
-        data = read_bytes(job.file.real)
+        data = read_bytes(file.location)
     except OSError as exc:
-        return _failure(job, engine_rules.UNREADABLE, f"read failed: {exc.strerror or exc}", unread=True)
-    if jsaudit.language_of(job.file.real.suffix) is not None:
+        reason = f"read failed: {exc.strerror or exc}"
+        finding = make_finding(engine_rules.UNREADABLE, file.display, line=0, message=reason)
+        return FileResult(file.display, "failed", [finding], reason=reason, unread=True)
+    if jsaudit.language_of(file.suffix) is not None:
         if not jsaudit.mentions_assistants(data):
-            return FileResult(job.file.display, "skipped")
+            return FileResult(file.display, "skipped")
         if jsaudit.looks_minified(data):
-            return FileResult(job.file.display, "skipped", reason="minified bundle")
+            return FileResult(file.display, "skipped", reason="minified bundle")
         return None
     if markers.MARKER_NEEDLE not in data and not _triggers().matches(data):
-        return FileResult(job.file.display, "skipped")
+        return FileResult(file.display, "skipped")
     return None
 
 
-def _build_index(jobs: Sequence[Job], candidates: Sequence[int], results: Sequence[FileResult | None]) -> project_index.ProjectIndex:
+def _build_index(files: Sequence[SourceFile], candidates: Sequence[int], results: _Results) -> project_index.ProjectIndex:
     """Phase 1: the facts codemods declare, over every candidate and every file that may define
     what a candidate imports. Only runs when there is a candidate, so a tree with no usage pays nothing."""
-    paths = [jobs[i].file.real for i in candidates]
+    paths = [files[i].location for i in candidates]
     # files no codemod rewrites may still define what a candidate uses (`clients.py` building the client)
     # or call its functions (`main.py` passing a client to `worker.cleanup`)
-    skipped = [job.file.real for job, result in zip(jobs, results)
-               if result is not None and result.status == "skipped" and job.file.real.suffix == ".py"]
+    skipped = [file.location for index, file in enumerate(files)
+               if results.status(index) == "skipped" and file.location.endswith(".py")]
     if skipped:
         wanted = _index_triggers()
         imports_a_candidate = project_index.importers_test(paths)
-        for path in skipped:
+        for location in skipped:
             try:
-                data = path.read_bytes()
+                data = read_bytes(location)
             except OSError:
                 continue
             if wanted.matches(data) or imports_a_candidate(data):
-                paths.append(path)
+                paths.append(location)
     from assistants_migrate.engine.codemod import index_facts
 
     return project_index.build(paths, index_facts(all_codemods()), _python_source)
