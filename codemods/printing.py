@@ -47,6 +47,9 @@ class PrintingCodemod(Codemod):
     HOT_WORDS = ("print", "pprint", "model_dump_json", "model_dump", "to_json", "to_dict")
 
     def _migrated(self, expr: cst.BaseExpression) -> str | None:
+        unindexed = _unindexed_name(expr)
+        if unindexed is not None and (why := self._message_shown(unindexed)) is not None:
+            return why
         while isinstance(expr, cst.Subscript):
             expr = expr.value
         name = dotted_name(expr)
@@ -70,12 +73,30 @@ class PrintingCodemod(Codemod):
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
         self._events: set[str] = set()  # loop variables over a run's raw event stream that became a response stream
+        self._items: set[str] = set()  # loop variables over a migrated page of messages (now conversation items)
 
     def visit_For(self, node: cst.For) -> None:
         stream = dotted_name(node.iter)
         known = facts(self.ctx).responses.get(stream) if stream is not None else None
         if known is not None and isinstance(node.target, cst.Name):
             self._events.add(node.target.value)
+        if stream is not None and isinstance(node.target, cst.Name) and self._page(stream.removesuffix(".data")):
+            self._items.add(node.target.value)
+
+    def _page(self, name: str) -> bool:
+        return name in self.ctx.scratch.get("migrated_pages", ())
+
+    def _message_shown(self, name: str) -> str | None:
+        """Why a message shown whole, or its content parts, changes shape: `msg`, `msg.content` for a loop
+        variable over a migrated page, `messages.data[0]`, `messages.data[0].content` (subscripts left out
+        of `name`). Text read through the parts (`.text.value`) is a string and not shown whole."""
+        base = name.removesuffix(".content")
+        if base in self._items:
+            return f"`{base}` is a conversation item now, not a thread message (its content parts changed shape)"
+        page = base.removesuffix(".data")
+        if page != name and self._page(page):
+            return f"`{page}` holds conversation items now, not thread messages (their content parts changed shape)"
+        return None
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
@@ -88,6 +109,22 @@ class PrintingCodemod(Codemod):
             return
         if why is not None:
             self.todo(WHOLE_OBJECT, f"{why}: this output changes shape")
+
+
+def _unindexed_name(expr: cst.BaseExpression) -> str | None:
+    """The dotted name of `expr` with its subscripts left out: `messages.data[0].content[1]` is
+    `messages.data.content`."""
+    parts: list[str] = []
+    while True:
+        if isinstance(expr, cst.Subscript):
+            expr = expr.value
+        elif isinstance(expr, cst.Attribute):
+            parts.append(expr.attr.value)
+            expr = expr.value
+        elif isinstance(expr, cst.Name):
+            return ".".join([expr.value, *reversed(parts)])
+        else:
+            return None
 
 
 def _shown(expr: cst.BaseExpression) -> list[cst.BaseExpression]:

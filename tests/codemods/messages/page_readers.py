@@ -61,3 +61,12 @@ def cited_files(thread_id: str) -> list[str]:
         if file_citation := getattr(annotation, "file_citation", None):
             found.append(file_citation.file_id)
     return found
+
+
+def shown_whole(thread_id: str) -> None:
+    messages = client.beta.threads.messages.list(thread_id=thread_id)
+    for message in messages:
+        print(f"{message.role}: {message.content}")
+    print(messages.data[0])
+    print(messages.data[0].content[0])
+    print(messages.data[0].content[0].text.value)

@@ -70,3 +70,15 @@ def cited_files(thread_id: str) -> list[str]:
         if file_citation := (annotation if annotation.type == "file_citation" else None):
             found.append(file_citation.file_id)
     return found
+
+
+def shown_whole(thread_id: str) -> None:
+    messages = [item for item in client.conversations.items.list(thread_id) if item.type == "message"]
+    for message in messages:
+        # TODO(assistants-migrate): AM012 `message` is a conversation item now, not a thread message (its content parts changed shape): this output changes shape
+        print(f"{message.role}: {message.content}")
+    # TODO(assistants-migrate): AM012 `messages` holds conversation items now, not thread messages (their content parts changed shape): this output changes shape
+    print(messages[0])
+    # TODO(assistants-migrate): AM012 `messages` holds conversation items now, not thread messages (their content parts changed shape): this output changes shape
+    print(messages[0].content[0])
+    print("".join(part.text for part in messages[0].content if part.type in ("input_text", "output_text")))
