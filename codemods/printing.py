@@ -56,6 +56,8 @@ class PrintingCodemod(Codemod):
         known = facts(self.ctx)
         if name is None:
             return None
+        if name in self._tool_calls:
+            return f"`{name}` is the response's function_call item(s) now, not a run's required tool call(s)"
         if name.split(".", 1)[0] in self.ctx.scratch.get("shown_steps", ()):
             return f"`{name.split('.', 1)[0]}` is the response's output (items) now, not run steps"
         if name in known.responses:
@@ -74,6 +76,13 @@ class PrintingCodemod(Codemod):
         super().__init__(ctx)
         self._events: set[str] = set()  # loop variables over a run's raw event stream that became a response stream
         self._items: set[str] = set()  # loop variables over a migrated page of messages (now conversation items)
+        self._tool_calls: set[str] = set()  # names holding a run's required tool calls (function_call items now)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        value = dotted_name(node.value)
+        if value is not None and value.endswith(".required_action.submit_tool_outputs.tool_calls") and \
+                value.split(".", 1)[0] in facts(self.ctx).responses:
+            self._tool_calls.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
 
     def visit_For(self, node: cst.For) -> None:
         stream = dotted_name(node.iter)
@@ -82,6 +91,8 @@ class PrintingCodemod(Codemod):
             self._events.add(node.target.value)
         if stream is not None and isinstance(node.target, cst.Name) and self._page(stream.removesuffix(".data")):
             self._items.add(node.target.value)
+        if stream in self._tool_calls and isinstance(node.target, cst.Name):
+            self._tool_calls.add(node.target.value)
 
     def _page(self, name: str) -> bool:
         return name in self.ctx.scratch.get("migrated_pages", ())

@@ -70,3 +70,13 @@ def shown_whole(thread_id: str) -> None:
     print(messages.data[0])
     print(messages.data[0].content[0])
     print(messages.data[0].content[0].text.value)
+
+
+def tool_calls_shown(thread_id: str) -> None:
+    run = client.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id=assistant.id)
+    if run.status == "requires_action":
+        calls = run.required_action.submit_tool_outputs.tool_calls
+        print(calls)
+        for call in calls:
+            print(call)
+            print(call.function.name)

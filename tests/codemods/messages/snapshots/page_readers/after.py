@@ -82,3 +82,15 @@ def shown_whole(thread_id: str) -> None:
     # TODO(assistants-migrate): AM012 `messages` holds conversation items now, not thread messages (their content parts changed shape): this output changes shape
     print(messages[0].content[0])
     print("".join(part.text for part in messages[0].content if part.type in ("input_text", "output_text")))
+
+
+def tool_calls_shown(thread_id: str) -> None:
+    run = client.responses.create(conversation=thread_id, truncation="auto", **assistant)
+    if any(item.type == "function_call" for item in run.output):
+        calls = [item for item in run.output if item.type == "function_call"]
+        # TODO(assistants-migrate): AM012 `calls` is the response's function_call item(s) now, not a run's required tool call(s): this output changes shape
+        print(calls)
+        for call in calls:
+            # TODO(assistants-migrate): AM012 `call` is the response's function_call item(s) now, not a run's required tool call(s): this output changes shape
+            print(call)
+            print(call.name)
