@@ -303,6 +303,26 @@ def test_verify_reports_each_tamper_case(archive: Path, tmp_path: Path, case: st
     assert f"MISMATCH {expected}" in res.stdout.splitlines(), res.stdout[-3000:]
 
 
+def test_verify_takes_a_configs_module_written_by_the_earlier_renderer(archive: Path) -> None:
+    """Archives exported before configs were keyed on Optional[str] keep verifying; an edit to such a
+    module is still caught by the re-render (the checksum updated with it)."""
+    cfg = archive / "assistant_configs.py"
+    text = cfg.read_text()
+    assert "ASSISTANT_CONFIGS: dict[Optional[str], dict[str, Any]] = " in text
+    earlier = text.replace("from typing import Any, Optional\n", "from typing import Any\n").replace(
+        "ASSISTANT_CONFIGS: dict[Optional[str], dict[str, Any]] = ", "ASSISTANT_CONFIGS: dict[str, dict[str, Any]] = ")
+    m = _manifest(archive)
+    for body in (earlier, earlier.replace("ASSISTANT_CONFIGS", "ASSISTANT_CONFIGS  ", 1)):
+        cfg.write_text(body)
+        m["assistant_configs_sha256"] = hashlib.sha256(cfg.read_bytes()).hexdigest()
+        _write_manifest(archive, m)
+        res = cli("verify", str(archive))
+        if body is earlier:
+            assert res.returncode == 0 and "verify: ok" in res.stdout, res.stdout[-2000:]
+        else:
+            assert res.returncode == 1 and "not what export generates" in res.stdout, res.stdout[-2000:]
+
+
 # -- 5. export --out touches only its own temp files --------------------------------------------
 
 

@@ -109,6 +109,15 @@ def render_configs_module(assistants: list[dict[str, Any]], version: str = __ver
     return "\n".join(lines)
 
 
+def renders_of(assistants: list[dict[str, Any]], version: str) -> tuple[str, ...]:
+    """Every module an export of `assistants` may have written, by the renderer of today and the earlier
+    ones (verify: an archive exported before 0.2, whose keys were `str`, is not read as edited)."""
+    current = render_configs_module(assistants, version=version)
+    before_optional_keys = current.replace("from typing import Any, Optional\n", "from typing import Any\n", 1).replace(
+        f"ASSISTANT_CONFIGS: {_CONFIGS_TYPE} = ", "ASSISTANT_CONFIGS: dict[str, dict[str, Any]] = ", 1)
+    return current, before_optional_keys
+
+
 def render_fallback_module() -> str:
     """The configs module `rewrite` creates when code reads ASSISTANT_CONFIGS[<asst_ id>] and the
     project has none: the program keeps running (an id it lacks is read once from a server that still

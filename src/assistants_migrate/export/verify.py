@@ -23,7 +23,7 @@ from assistants_migrate.export.archive import (
     UnsafePath,
     sha256_hex,
 )
-from assistants_migrate.export.configs import render_configs_module
+from assistants_migrate.export.configs import renders_of
 from assistants_migrate.export.exporter import assistant_refs, thread_refs
 from assistants_migrate.export.inputs import THREAD_ID_RE
 
@@ -209,7 +209,7 @@ def _check_configs(archive: Archive, manifest: dict[str, Any], assistants: list[
     statuses = {e.get("status") for e in (manifest.get("objects") or {}).get("assistants", {}).values()}
     if statuses <= {"exported"}:
         version = str((manifest.get("tool") or {}).get("version") or "")
-        if data.decode("utf-8", errors="replace") != render_configs_module(assistants, version=version):
+        if data.decode("utf-8", errors="replace") not in renders_of(assistants, version):
             problems.append(f"{CONFIGS_NAME}: not what export generates from the archived assistants (edited?)")
     return problems
 
