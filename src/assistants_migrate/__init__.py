@@ -1,3 +1,3 @@
 """assistants-migrate: move code and data off OpenAI's Assistants API."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
