@@ -21,12 +21,15 @@ CLIENT_CLASSES = frozenset({"OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureO
 ASYNC_CLIENT_CLASSES = frozenset({"AsyncOpenAI", "AsyncAzureOpenAI"})
 
 
-def dotted_name(expr: cst.BaseExpression) -> str | None:
-    """`a.b.c` for a chain of names and attributes, else None."""
+def dotted_name(expr: cst.BaseExpression, *, skip_subscripts: bool = False) -> str | None:
+    """`a.b.c` for a chain of names and attributes, else None. `skip_subscripts`: subscripts anywhere in
+    the chain are left out (`messages.data[0].content[1]` is `messages.data.content`)."""
+    while skip_subscripts and isinstance(expr, cst.Subscript):
+        expr = expr.value
     if isinstance(expr, cst.Name):
         return expr.value
     if isinstance(expr, cst.Attribute):
-        base = dotted_name(expr.value)
+        base = dotted_name(expr.value, skip_subscripts=skip_subscripts)
         return None if base is None else f"{base}.{expr.attr.value}"
     return None
 

@@ -47,7 +47,7 @@ class PrintingCodemod(Codemod):
     HOT_WORDS = ("print", "pprint", "model_dump_json", "model_dump", "to_json", "to_dict")
 
     def _migrated(self, expr: cst.BaseExpression) -> str | None:
-        unindexed = _unindexed_name(expr)
+        unindexed = dotted_name(expr, skip_subscripts=True)
         if unindexed is not None and (why := self._message_shown(unindexed)) is not None:
             return why
         while isinstance(expr, cst.Subscript):
@@ -120,22 +120,6 @@ class PrintingCodemod(Codemod):
             return
         if why is not None:
             self.todo(WHOLE_OBJECT, f"{why}: this output changes shape")
-
-
-def _unindexed_name(expr: cst.BaseExpression) -> str | None:
-    """The dotted name of `expr` with its subscripts left out: `messages.data[0].content[1]` is
-    `messages.data.content`."""
-    parts: list[str] = []
-    while True:
-        if isinstance(expr, cst.Subscript):
-            expr = expr.value
-        elif isinstance(expr, cst.Attribute):
-            parts.append(expr.attr.value)
-            expr = expr.value
-        elif isinstance(expr, cst.Name):
-            return ".".join([expr.value, *reversed(parts)])
-        else:
-            return None
 
 
 def _shown(expr: cst.BaseExpression) -> list[cst.BaseExpression]:

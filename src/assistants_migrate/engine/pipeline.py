@@ -156,8 +156,14 @@ class Job:
 def _failure(
     job: Job, rule_id: str, reason: str, *, internal: bool = False, line: int = 0, unread: bool = False
 ) -> FileResult:
-    finding = make_finding(rule_id, job.file.display, line=line, message=reason)
-    return FileResult(job.file.display, "failed", [finding], reason=reason, internal_error=internal, unread=unread)
+    return _failed(job.file.display, rule_id, reason, internal=internal, line=line, unread=unread)
+
+
+def _failed(
+    path: str, rule_id: str, reason: str, *, internal: bool = False, line: int = 0, unread: bool = False
+) -> FileResult:
+    finding = make_finding(rule_id, path, line=line, message=reason)
+    return FileResult(path, "failed", [finding], reason=reason, internal_error=internal, unread=unread)
 
 
 _PATCH_LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")  # lines as patch and git count them: only \n ends one
@@ -227,7 +233,7 @@ def _language(file: SourceFile) -> str:
 
 def _process(job: Job) -> FileResult:
     try:
-        data = job.file.real.read_bytes()
+        data = read_bytes(job.file.location)
     except OSError as exc:
         return _failure(job, engine_rules.UNREADABLE, f"read failed: {exc.strerror or exc}", unread=True)
     return _process_data(job, data)
@@ -575,9 +581,7 @@ def _prefilter(file: SourceFile) -> FileResult | None:
     try:
         data = read_bytes(file.location)
     except OSError as exc:
-        reason = f"read failed: {exc.strerror or exc}"
-        finding = make_finding(engine_rules.UNREADABLE, file.display, line=0, message=reason)
-        return FileResult(file.display, "failed", [finding], reason=reason, unread=True)
+        return _failed(file.display, engine_rules.UNREADABLE, f"read failed: {exc.strerror or exc}", unread=True)
     if jsaudit.language_of(file.suffix) is not None:
         if not jsaudit.mentions_assistants(data):
             return FileResult(file.display, "skipped")
@@ -596,7 +600,7 @@ def _build_index(files: Sequence[SourceFile], candidates: Sequence[int], results
     # files no codemod rewrites may still define what a candidate uses (`clients.py` building the client)
     # or call its functions (`main.py` passing a client to `worker.cleanup`)
     skipped = [file.location for index, file in enumerate(files)
-               if results.status(index) == "skipped" and file.location.endswith(".py")]
+               if results.status(index) == "skipped" and file.suffix == ".py"]
     if skipped:
         wanted = _index_triggers()
         imports_a_candidate = project_index.importers_test(paths)
